@@ -1,0 +1,37 @@
+# The two commands of the README: `make book` and `make test`.
+# Both create .venv and install the pinned dependencies on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test format notebooks clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	touch $(STAMP)
+
+## Build the book into _build/html, executing every notebook (warnings are errors).
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## Lint, then run the unit/property tests and nbval on every notebook.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## Reformat the code and apply safe lint fixes.
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Re-execute the notebooks in place: refreshes the outputs nbval compares against.
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py book/*.ipynb
+
+clean:
+	rm -rf _build .jupyter_cache
