@@ -1,0 +1,7 @@
+"""Shared settings of the test suite."""
+
+from hypothesis import settings
+
+# Bounded, derandomised property tests: the suite stays fast and reproducible.
+settings.register_profile("nmm", max_examples=40, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("nmm")

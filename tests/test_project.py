@@ -1,0 +1,72 @@
+"""Checks on the project's set-up files: they must agree with each other."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pyproject_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements.extend(extra)
+    return requirements
+
+
+def environment_requirements():
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+    return [requirement for requirement in pip_section if not requirement.startswith("-e")]
+
+
+def normalise(requirement):
+    return re.sub(r"[-_.]+", "-", requirement.lower())
+
+
+def test_environment_and_pyproject_pin_the_same_packages():
+    assert sorted(map(normalise, environment_requirements())) == sorted(
+        map(normalise, pyproject_requirements())
+    )
+
+
+def test_every_dependency_is_pinned_exactly():
+    for requirement in pyproject_requirements():
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", requirement), requirement
+
+
+def test_environment_installs_the_package_and_python_version_agrees():
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+    assert "-e ." in pip_section
+    python = next(
+        item for item in environment["dependencies"] if isinstance(item, str) and item.startswith("python")
+    )
+    minimum = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert python.split("=")[-1] == minimum.removeprefix(">=")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    commands = [line for line in commands if line and not line.startswith(("#", "set ", "cd "))]
+    assert commands == ["make test"]
+    assert "make test" in (ROOT / "README.md").read_text()
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        assert f"book/{notebook.stem}" in toc, notebook.name
+
+
+def test_notebooks_are_committed_executed():
+    """nbval compares outputs with the committed ones: a notebook without outputs guards nothing."""
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        cells = [cell for cell in json.loads(notebook.read_text())["cells"] if cell["cell_type"] == "code"]
+        counts = [cell["execution_count"] for cell in cells]
+        assert None not in counts, f"{notebook.name} has unexecuted cells: run `make notebooks`"
+        assert counts == list(range(1, len(cells) + 1)), f"{notebook.name} was not run top to bottom"

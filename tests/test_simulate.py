@@ -1,0 +1,108 @@
+import numpy as np
+import pytest
+
+from nmmtools import MPR, SimulationError, energy, simulate
+
+
+def relative_drift(run):
+    values = run.energy()
+    return np.max(np.abs(values - values[0])) / abs(values[0])
+
+
+def test_homogeneous_model_conserves_energy_at_tight_tolerance():
+    """DOP853 at rtol = 1e-12 keeps H to ~1e-13 over ~50 orbits (measured 3.6e-13 over t = 200).
+
+    The bound 1e-11 leaves a factor ~30 for other platforms' rounding while
+    staying far below what a looser tolerance gives (next test).
+    """
+    run = simulate(MPR(), (1.2, 0.0), (0.0, 100.0), rtol=1e-12, atol=1e-14)
+    assert relative_drift(run) < 1e-11
+
+
+def test_the_drift_is_the_integrators_error():
+    loose = simulate(MPR(), (1.2, 0.0), (0.0, 100.0), rtol=1e-6, atol=1e-9)
+    tight = simulate(MPR(), (1.2, 0.0), (0.0, 100.0), rtol=1e-12, atol=1e-14)
+    assert relative_drift(loose) > 100 * relative_drift(tight)
+    assert relative_drift(loose) > 1e-11
+
+
+def test_rescaled_time_gives_the_same_orbit():
+    model = MPR(delta=0.5)
+    rescaled = simulate(model, (1.2, 0.0), (0.0, 5.0), time="rescaled", rtol=1e-11, atol=1e-13)
+    physical = simulate(model, (1.2, 0.0), (0.0, rescaled.t[-1]), t_eval=rescaled.t, rtol=1e-11, atol=1e-13)
+    np.testing.assert_allclose(physical.r, rescaled.r, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(physical.s, rescaled.s, rtol=1e-7, atol=1e-9)
+    assert rescaled.time == "rescaled" and physical.time == "physical"
+
+
+def test_rescaled_time_is_the_integral_of_r_squared():
+    run = simulate(MPR(), (1.2, 0.0), (0.0, 10.0), t_eval=np.linspace(0.0, 10.0, 20001))
+    integral = np.concatenate([[0.0], np.cumsum(np.diff(run.t) * 0.5 * (run.r[1:] ** 2 + run.r[:-1] ** 2))])
+    np.testing.assert_allclose(run.s, integral, atol=1e-6)  # trapezoid error ~ dt**2
+
+
+def test_t_eval_is_respected():
+    times = np.linspace(0.0, 2.0, 11)
+    run = simulate(MPR(), (1.2, 0.0), (0.0, 2.0), t_eval=times)
+    np.testing.assert_array_equal(run.t, times)
+
+
+def test_time_dependent_input_is_used():
+    pulse = simulate(
+        MPR(delta=1.0), (0.0811, -1.96), (0.0, 30.0), I=lambda t: 3.0 * (10 <= t < 20), max_step=0.1
+    )
+    still = simulate(MPR(delta=1.0), (0.0811, -1.96), (0.0, 30.0))
+    assert pulse.r[-1] > 0.9 and still.r[-1] < 0.1
+
+
+def test_trajectory_energy_method():
+    run = simulate(MPR(), (1.2, 0.0), (0.0, 1.0))
+    np.testing.assert_array_equal(run.energy(), energy(MPR(), run.r, run.v))
+
+
+def test_leaving_r_positive_is_reported_with_the_time():
+    with pytest.raises(SimulationError, match=r"r fell to r_min = 1e-12 at t = 6\.0\d*"):
+        simulate(MPR(), (0.3, -2.0), (0.0, 50.0))
+
+
+def test_blow_up_is_reported_with_the_time():
+    with pytest.raises(SimulationError, match=r"exceeded bound = 1e\+06 at t = 0\.18\d*"):
+        simulate(MPR(eta=5.0, J=0.0), (1e-8, 5.0), (0.0, 50.0))
+
+
+def test_rescaled_run_reports_both_times():
+    message = r"failed at s = 0\.01\d* \(t = \d[.\d]*\), where \(r, v\) = .* integrate in physical time"
+    with pytest.raises(SimulationError, match=message):
+        simulate(MPR(), (0.3, -2.0), (0.0, 50.0), time="rescaled")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"y0": (0.0, 0.0)}, ValueError, r"y0\[0\] \(r0\) must be > 0"),
+        ({"y0": (-1.0, 0.0)}, ValueError, r"y0\[0\] \(r0\) must be > 0"),
+        ({"y0": (np.nan, 0.0)}, ValueError, r"y0 must be finite, got y0\[0\] = nan"),
+        ({"y0": (1.0, 0.0, 0.0)}, ValueError, r"y0 must be a pair \(r0, v0\)"),
+        ({"y0": (1e7, 0.0)}, ValueError, r"y0 must lie inside the bound"),
+        ({"t_span": (1.0, 0.0)}, ValueError, r"t_span must increase"),
+        ({"t_span": (0.0, np.inf)}, ValueError, r"t_span\[1\] must be finite"),
+        ({"t_span": 5.0}, TypeError, r"t_span must be a pair"),
+        ({"t_eval": [0.0, 2.0]}, ValueError, r"t_eval must lie inside the time span"),
+        ({"t_eval": [0.5, 0.2]}, ValueError, r"t_eval must be strictly increasing"),
+        ({"time": "slow"}, ValueError, r"time must be one of 'physical', 'rescaled', got 'slow'"),
+        ({"method": "Euler"}, ValueError, r"method must be one of"),
+        ({"rtol": 0.0}, ValueError, r"rtol must be > 0"),
+        ({"atol": -1.0}, ValueError, r"atol must be > 0"),
+        ({"max_step": 0.0}, ValueError, r"max_step must be > 0"),
+        ({"I": np.nan}, ValueError, r"I must be finite"),
+        ({"I": lambda t: np.nan}, ValueError, r"I\(0.0\) must be finite"),
+        ({"I": lambda t: 1 / 0}, TypeError, r"calling I\(0.0\) raised ZeroDivisionError"),
+        ({"I": "3"}, TypeError, r"I must be a real number"),
+        ({"model": "MPR"}, TypeError, r"model must be an MPR instance"),
+    ],
+)
+def test_invalid_arguments_name_the_argument(kwargs, error, message):
+    arguments = {"model": MPR(), "y0": (1.2, 0.0), "t_span": (0.0, 1.0)} | kwargs
+    model, y0, t_span = arguments.pop("model"), arguments.pop("y0"), arguments.pop("t_span")
+    with pytest.raises(error, match=message):
+        simulate(model, y0, t_span, **arguments)
