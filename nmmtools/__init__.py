@@ -12,8 +12,9 @@ The public API:
 """
 
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
+from nmmtools.integrate import SimulationError, integrate
 from nmmtools.mpr import MPR, fixed_points
-from nmmtools.simulate import SimulationError, Trajectory, simulate
+from nmmtools.simulate import Trajectory, simulate
 from nmmtools.stability import FixedPoint, classify
 
 __version__ = "0.1.0"
@@ -28,6 +29,7 @@ __all__ = [
     "energy_grid",
     "energy_rate",
     "fixed_points",
+    "integrate",
     "kinetic",
     "potential",
     "simulate",

@@ -6,19 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
-from scipy.optimize import OptimizeResult
 
 from nmmtools import _validation as check
 from nmmtools.energy import energy
+from nmmtools.integrate import integrate
 from nmmtools.mpr import MPR
 
 TIME_VARIABLES = ("physical", "rescaled")
-METHODS = ("DOP853", "RK45", "RK23", "Radau", "BDF", "LSODA")
-
-
-class SimulationError(RuntimeError):
-    """A simulation left the domain of the model, blew up or the integrator failed."""
 
 
 @dataclass(frozen=True)
@@ -118,24 +112,11 @@ def simulate(
     if state.shape != (2,):
         raise ValueError(f"y0 must be a pair (r0, v0), got shape {state.shape}")
     check.positive_rates("y0[0] (r0)", state[0])
-    span = check.time_span("t_span", t_span)
-    times = None if t_eval is None else check.evaluation_times("t_eval", t_eval, span)
     time = check.choice("time", time, TIME_VARIABLES)
-    method = check.choice("method", method, METHODS)
-    rtol = check.positive_scalar("rtol", rtol)
-    atol = check.positive_scalar("atol", atol)
-    r_min = check.positive_scalar("r_min", r_min)
-    bound = check.positive_scalar("bound", bound)
-    if max_step != np.inf:
-        max_step = check.positive_scalar("max_step", max_step)
-    if state[0] <= r_min:
-        raise ValueError(f"y0[0] (r0) must be > r_min = {r_min}, got r0 = {state[0]}")
-    if max(abs(state[0]), abs(state[1])) >= bound:
-        raise ValueError(f"y0 must lie inside the bound |r|, |v| < {bound}, got y0 = {state.tolist()}")
-    if time == "physical":
-        current = check.constant_or_callable_input("I", 0.0 if I is None else I, span[0])
-    else:
-        current = check.constant_or_callable_input("I", 0.0 if I is None else I, 0.0)
+    span = check.time_span("t_span", t_span)
+    current = check.constant_or_callable_input(
+        "I", 0.0 if I is None else I, span[0] if time == "physical" else 0.0
+    )
 
     def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
         drdt, dvdt = model.rhs(t, y, current)
@@ -146,61 +127,23 @@ def simulate(
         dtds = 1.0 / (y[0] * y[0])
         return np.array([drdt * dtds, dvdt * dtds, dtds])
 
-    def leaves_domain(_: float, y: NDArray[np.float64]) -> float:
-        return y[0] - r_min
-
-    def blows_up(_: float, y: NDArray[np.float64]) -> float:
-        return bound - max(abs(y[0]), abs(y[1]))
-
-    leaves_domain.terminal = True  # type: ignore[attr-defined]
-    blows_up.terminal = True  # type: ignore[attr-defined]
-
-    start = np.array([state[0], state[1], 0.0])
-    solution = solve_ivp(
+    other = "s" if time == "physical" else "t"
+    samples, states = integrate(
         physical if time == "physical" else rescaled,
+        (state[0], state[1], 0.0),
         span,
-        start,
+        names=("r", "v", other),
+        rates=(0,),
+        bounded=(0, 1),
+        t_eval=t_eval,
+        time_name="t" if time == "physical" else "s",
         method=method,
-        t_eval=times,
-        events=(leaves_domain, blows_up),
         rtol=rtol,
         atol=atol,
+        r_min=r_min,
+        bound=bound,
         max_step=max_step,
     )
-    _raise_on_failure(solution, time, r_min, bound)
-    if time == "physical":
-        t, s = solution.t, solution.y[2]
-    else:
-        t, s = solution.y[2], solution.t
-    return Trajectory(model=model, t=t, s=s, r=solution.y[0], v=solution.y[1], time=time)
-
-
-def _raise_on_failure(solution: OptimizeResult, time: str, r_min: float, bound: float) -> None:
-    """Turn a stopped or failed :func:`solve_ivp` run into a :class:`SimulationError`."""
-    variable, other_variable = ("t", "s") if time == "physical" else ("s", "t")
-    if solution.status == 1:  # a terminal event: which one fired first
-        reasons = (f"r fell to r_min = {r_min:g}", f"|r| or |v| exceeded bound = {bound:g}")
-        for event_times, event_states, reason in zip(
-            solution.t_events, solution.y_events, reasons, strict=True
-        ):
-            if len(event_times):
-                r, v, other = event_states[0]
-                raise SimulationError(
-                    f"the simulation stopped: {reason} at {variable} = {event_times[0]:.6g} "
-                    f"({other_variable} = {other:.6g}), where (r, v) = ({r:.6g}, {v:.6g})"
-                )
-    if solution.status < 0:
-        r, v, other = solution.y[:, -1]
-        raise SimulationError(
-            f"the integrator failed at {variable} = {solution.t[-1]:.6g} ({other_variable} = {other:.6g}), "
-            f"where (r, v) = ({r:.6g}, {v:.6g}): {solution.message} "
-            + (
-                "r is close to 0, where the rescaled time runs infinitely fast: integrate in physical time."
-                if time == "rescaled" and r < 1e-3
-                else "The system may be stiff there: try method='LSODA' or 'Radau'."
-            )
-        )
-    finite = np.all(np.isfinite(solution.y), axis=0)
-    if not finite.all():
-        first = int(np.argmin(finite))
-        raise SimulationError(f"the solution became non-finite at {variable} = {solution.t[first]:.6g}")
+    r, v = states[0], states[1]
+    t, s = (samples, states[2]) if time == "physical" else (states[2], samples)
+    return Trajectory(model=model, t=t, s=s, r=r, v=v, time=time)

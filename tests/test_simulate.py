@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nmmtools import MPR, SimulationError, energy, simulate
+from nmmtools import MPR, SimulationError, energy, integrate, simulate
 
 
 def relative_drift(run):
@@ -66,12 +66,12 @@ def test_leaving_r_positive_is_reported_with_the_time():
 
 
 def test_blow_up_is_reported_with_the_time():
-    with pytest.raises(SimulationError, match=r"exceeded bound = 1e\+06 at t = 0\.18\d*"):
+    with pytest.raises(SimulationError, match=r"\|v\| exceeded bound = 1e\+06 \(blow-up\) at t = 0\.18\d*"):
         simulate(MPR(eta=5.0, J=0.0), (1e-8, 5.0), (0.0, 50.0))
 
 
 def test_rescaled_run_reports_both_times():
-    message = r"failed at s = 0\.01\d* \(t = \d[.\d]*\), where \(r, v\) = .* integrate in physical time"
+    message = r"failed at s = 0\.01\d*, where \(r, v, t\) = \(.*\): .* a rate close to 0"
     with pytest.raises(SimulationError, match=message):
         simulate(MPR(), (0.3, -2.0), (0.0, 50.0), time="rescaled")
 
@@ -84,6 +84,7 @@ def test_rescaled_run_reports_both_times():
         ({"y0": (np.nan, 0.0)}, ValueError, r"y0 must be finite, got y0\[0\] = nan"),
         ({"y0": (1.0, 0.0, 0.0)}, ValueError, r"y0 must be a pair \(r0, v0\)"),
         ({"y0": (1e7, 0.0)}, ValueError, r"y0 must lie inside the bound"),
+        ({"y0": (1e-13, 0.0)}, ValueError, r"y0 must have r > r_min = 1e-12, got r = 1e-13"),
         ({"t_span": (1.0, 0.0)}, ValueError, r"t_span must increase"),
         ({"t_span": (0.0, np.inf)}, ValueError, r"t_span\[1\] must be finite"),
         ({"t_span": 5.0}, TypeError, r"t_span must be a pair"),
@@ -106,3 +107,26 @@ def test_invalid_arguments_name_the_argument(kwargs, error, message):
     model, y0, t_span = arguments.pop("model"), arguments.pop("y0"), arguments.pop("t_span")
     with pytest.raises(error, match=message):
         simulate(model, y0, t_span, **arguments)
+
+
+def test_integrate_solves_a_linear_system():
+    times = np.linspace(0.0, 1.0, 11)
+    t, y = integrate(lambda t, y: -y, (1.0, 2.0), (0.0, 1.0), names=("a", "b"), t_eval=times, rtol=1e-12)
+    np.testing.assert_allclose(y, np.outer((1.0, 2.0), np.exp(-times)), rtol=1e-10)
+
+
+def test_integrate_names_the_component_that_leaves_the_domain():
+    with pytest.raises(SimulationError, match=r"r2 fell to r_min = 0.5 at t = 0\.69\d*, where \(r1, r2\)"):
+        integrate(
+            lambda t, y: np.array([0.0, -1.0]) * y,
+            (1.0, 1.0),
+            (0.0, 2.0),
+            names=("r1", "r2"),
+            rates=(0, 1),
+            r_min=0.5,
+        )
+
+
+def test_integrate_checks_the_number_of_components():
+    with pytest.raises(ValueError, match=r"y0 must have 2 components \('r', 'v'\), got shape \(3,\)"):
+        integrate(lambda t, y: y, (1.0, 2.0, 3.0), (0.0, 1.0), names=("r", "v"))

@@ -1,0 +1,176 @@
+"""Integration with the package's error handling, shared by every model.
+
+:func:`integrate` wraps :func:`scipy.integrate.solve_ivp`: it checks the
+arguments, stops when a rate leaves ``r > r_min`` or the state blows up, and
+turns every failure into a :class:`SimulationError` that says when and where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.integrate import solve_ivp
+from scipy.optimize import OptimizeResult
+
+from nmmtools import _validation as check
+
+METHODS = ("DOP853", "RK45", "RK23", "Radau", "BDF", "LSODA")
+"""The :func:`scipy.integrate.solve_ivp` methods that :func:`integrate` accepts."""
+
+
+class SimulationError(RuntimeError):
+    """A simulation left the domain of the model, blew up or the integrator failed."""
+
+
+def integrate(
+    fun: Callable[[float, NDArray[np.float64]], NDArray[np.float64]],
+    y0: ArrayLike,
+    t_span: tuple[float, float],
+    *,
+    names: Sequence[str],
+    rates: Sequence[int] = (),
+    bounded: Sequence[int] | None = None,
+    t_eval: ArrayLike | None = None,
+    time_name: str = "t",
+    method: str = "DOP853",
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    r_min: float = 1e-12,
+    bound: float = 1e6,
+    max_step: float = np.inf,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Integrate ``dy/dt = fun(t, y)`` and stop with a clear error if it leaves its domain.
+
+    Parameters
+    ----------
+    fun : callable
+        Right-hand side ``fun(t, y)`` returning an array shaped like ``y``.
+    y0 : array_like
+        Initial state (finite).
+    t_span : (float, float)
+        Start and end of the integration, end > start.
+    names : sequence of str
+        Name of each component, used in error messages (e.g. ``("r", "v")``).
+    rates : sequence of int
+        Indices of the components that must stay above ``r_min`` (firing rates).
+    bounded : sequence of int, optional
+        Indices of the components whose size must stay below ``bound``; all by default.
+    t_eval : array_like, optional
+        Times at which to store the solution, increasing and inside ``t_span``.
+    time_name : str
+        Name of the independent variable in messages (``"t"`` or ``"s"``).
+    method : str
+        One of ``METHODS``: ``DOP853`` (default), ``RK45``, ``RK23``, ``Radau``, ``BDF``, ``LSODA``.
+    rtol, atol : float
+        Relative and absolute tolerances, ``> 0``.
+    r_min : float
+        Smallest admissible rate, ``> 0``.
+    bound : float
+        Largest admissible ``|y_i|`` for the bounded components, ``> 0``.
+    max_step : float
+        Largest step of the integrator, ``> 0``.
+
+    Returns
+    -------
+    t : numpy.ndarray, shape (n,)
+        Times of the samples.
+    y : numpy.ndarray, shape (len(y0), n)
+        The state at those times.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For invalid arguments; the message names the argument.
+    SimulationError
+        If a rate falls to ``r_min``, a bounded component exceeds ``bound``,
+        the integrator fails or the solution becomes non-finite.
+    """
+    state = check.real_array("y0", y0)
+    if state.ndim != 1 or state.size != len(names):
+        raise ValueError(f"y0 must have {len(names)} components {tuple(names)}, got shape {state.shape}")
+    span = check.time_span("t_span", t_span)
+    times = None if t_eval is None else check.evaluation_times("t_eval", t_eval, span)
+    method = check.choice("method", method, METHODS)
+    rtol = check.positive_scalar("rtol", rtol)
+    atol = check.positive_scalar("atol", atol)
+    r_min = check.positive_scalar("r_min", r_min)
+    bound = check.positive_scalar("bound", bound)
+    if max_step != np.inf:
+        max_step = check.positive_scalar("max_step", max_step)
+    rates = list(rates)
+    bounded = list(range(state.size)) if bounded is None else list(bounded)
+    for index in rates:
+        if state[index] <= r_min:
+            raise ValueError(
+                f"y0 must have {names[index]} > r_min = {r_min:g}, got {names[index]} = {state[index]}"
+            )
+    if bounded and np.max(np.abs(state[bounded])) >= bound:
+        raise ValueError(f"y0 must lie inside the bound |y| < {bound:g}, got y0 = {state.tolist()}")
+
+    def leaves_domain(_: float, y: NDArray[np.float64]) -> float:
+        return float(np.min(y[rates])) - r_min
+
+    def blows_up(_: float, y: NDArray[np.float64]) -> float:
+        return bound - float(np.max(np.abs(y[bounded])))
+
+    events = []
+    reasons: list[Callable[[NDArray[np.float64]], str]] = []
+    if rates:
+        leaves_domain.terminal = True  # type: ignore[attr-defined]
+        events.append(leaves_domain)
+        reasons.append(lambda y: f"{names[rates[int(np.argmin(y[rates]))]]} fell to r_min = {r_min:g}")
+    if bounded:
+        blows_up.terminal = True  # type: ignore[attr-defined]
+        events.append(blows_up)
+        reasons.append(
+            lambda y: (
+                f"|{names[bounded[int(np.argmax(np.abs(y[bounded])))]]}| exceeded bound = {bound:g} (blow-up)"
+            )
+        )
+    solution = solve_ivp(
+        fun,
+        span,
+        state,
+        method=method,
+        t_eval=times,
+        events=events or None,
+        rtol=rtol,
+        atol=atol,
+        max_step=max_step,
+    )
+    _raise_on_failure(solution, reasons, names, time_name)
+    return solution.t, solution.y
+
+
+def _describe(names: Sequence[str], state: NDArray[np.float64]) -> str:
+    """``(r, v) = (0.1, -2)``: a state with the names of its components."""
+    return f"({', '.join(names)}) = ({', '.join(f'{value:.6g}' for value in state)})"
+
+
+def _raise_on_failure(
+    solution: OptimizeResult, reasons: list[str], names: Sequence[str], time_name: str
+) -> None:
+    """Turn a stopped or failed :func:`solve_ivp` run into a :class:`SimulationError`."""
+    if solution.status == 1:  # a terminal event: which one fired first
+        for event_times, event_states, reason in zip(
+            solution.t_events, solution.y_events, reasons, strict=True
+        ):
+            if len(event_times):
+                when = f"{time_name} = {event_times[0]:.6g}"
+                raise SimulationError(
+                    f"the simulation stopped: {reason(event_states[0])} at {when}, "
+                    f"where {_describe(names, event_states[0])}"
+                )
+    if solution.status < 0:
+        raise SimulationError(
+            f"the integrator failed at {time_name} = {solution.t[-1]:.6g}, "
+            f"where {_describe(names, solution.y[:, -1])}: {solution.message} "
+            "The system may be stiff or singular there: try method='LSODA' or 'Radau', "
+            "or check the state for a rate close to 0."
+        )
+    finite = np.all(np.isfinite(solution.y), axis=0)
+    if not finite.all():
+        first = int(np.argmin(finite))
+        raise SimulationError(f"the solution became non-finite at {time_name} = {solution.t[first]:.6g}")
