@@ -1,0 +1,186 @@
+"""Figures of the chapter on the time-rescaled Hamiltonian."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nmmtools.energy import energy, energy_grid, potential
+from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.mpr import MPR, fixed_points
+from nmmtools.simulate import simulate
+from nmmtools.stability import FixedPoint
+
+
+def well(model: MPR) -> tuple[FixedPoint, FixedPoint]:
+    """The saddle (left rim) and centre (bottom) of the potential well of a ``delta = 0`` model.
+
+    Raises
+    ------
+    ValueError
+        If the model has ``delta > 0`` or no well (not exactly a saddle and a centre).
+    """
+    if model.delta != 0.0:
+        raise ValueError(f"the potential well is defined for delta = 0, got delta = {model.delta}")
+    points = fixed_points(model)
+    kinds = [point.kind for point in points]
+    if kinds != ["saddle", "centre"]:
+        raise ValueError(
+            f"no potential well: the equilibria are {kinds or 'none'}, not a saddle and a centre"
+        )
+    return points[0], points[1]
+
+
+def orbit_levels(model: MPR, fractions: tuple[float, ...]) -> np.ndarray:
+    """Energies at the given fractions of the way from the bottom of the well to its rim."""
+    saddle, centre = well(model)
+    bottom = float(potential(model, centre.r))
+    rim = float(potential(model, saddle.r))
+    return bottom + np.asarray(fractions) * (rim - bottom)
+
+
+def right_turning_point(model: MPR, level: float) -> float:
+    """The largest ``r`` with ``U(r) = level`` inside the well (where the orbit has ``v = 0``)."""
+    saddle, centre = well(model)
+    low, high = centre.r, 2.0 * centre.r
+    while potential(model, high)[()] < level:
+        high *= 2.0
+    for _ in range(200):  # bisection to machine precision
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if potential(model, middle)[()] < level else (low, middle)
+    return 0.5 * (low + high)
+
+
+@register("hamiltonian-potential", title="The potential U(r) with its well and rim", chapter="hamiltonian")
+def potential_well(
+    *, eta: float = -5.0, J: float = 15.0, fractions: tuple[float, ...] = (0.25, 0.5, 0.75, 0.95)
+) -> FigureResult:
+    """The potential ``U(r)``, its minimum (centre) and maximum (saddle), and orbit energies.
+
+    Parameters
+    ----------
+    eta, J : float
+        Model parameters of the homogeneous model (``delta = 0``).
+    fractions : tuple of float
+        Orbit energies as fractions of the depth of the well.
+    """
+    model = MPR(delta=0.0, eta=eta, J=J)
+    saddle, centre = well(model)
+    levels = orbit_levels(model, fractions)
+    rates = np.linspace(0.25 * saddle.r, 1.8 * centre.r, 600)
+    figure = new_figure(6.4, 3.6)
+    axes = figure.subplots()
+    axes.plot(rates, potential(model, rates), color="k")
+    for level in levels:
+        turn = right_turning_point(model, level)
+        inside = rates[(rates > saddle.r) & (rates < turn) & (potential(model, rates) <= level)]
+        axes.hlines(level, inside.min(), inside.max(), color="C0", lw=1)
+    axes.plot(centre.r, potential(model, centre.r), "o", color="C2", label=f"centre, $r$ = {centre.r:.3f}")
+    axes.plot(saddle.r, potential(model, saddle.r), "s", color="C3", label=f"saddle, $r$ = {saddle.r:.3f}")
+    axes.set_xlabel("rate $r$")
+    axes.set_ylabel("potential $U(r)$")
+    bottom, rim = float(potential(model, centre.r)), float(potential(model, saddle.r))
+    axes.set_ylim(bottom - 0.6 * (rim - bottom), rim + 1.5 * (rim - bottom))
+    axes.legend(loc="upper right")
+    numbers = {
+        "r_centre": centre.r,
+        "r_saddle": saddle.r,
+        "U_centre": bottom,
+        "U_saddle": rim,
+        "depth": rim - bottom,
+    }
+    return FigureResult(figure, numbers, {"eta": eta, "J": J, "fractions": fractions})
+
+
+@register("hamiltonian-phase-portrait", title="Orbits lie on level sets of H", chapter="hamiltonian")
+def phase_portrait(
+    *,
+    eta: float = -5.0,
+    J: float = 15.0,
+    fractions: tuple[float, ...] = (0.25, 0.5, 0.75, 0.95),
+    s_end: float = 10.0,
+) -> FigureResult:
+    """Level sets of ``H`` in the ``(r, v)`` plane with simulated orbits drawn over them.
+
+    Each orbit starts at its right turning point ``(r, 0)`` with an energy a
+    given fraction of the way up the well, and is integrated in rescaled time.
+
+    Parameters
+    ----------
+    eta, J : float
+        Model parameters of the homogeneous model (``delta = 0``).
+    fractions : tuple of float
+        Orbit energies as fractions of the depth of the well.
+    s_end : float
+        Length of each run in rescaled time ``s``.
+    """
+    model = MPR(delta=0.0, eta=eta, J=J)
+    saddle, centre = well(model)
+    rim = float(potential(model, saddle.r))
+    rates = np.linspace(0.3 * saddle.r, 2.0 * centre.r, 400)
+    potentials = np.linspace(-2.5 * centre.r, 2.5 * centre.r, 400)
+    grid_r, grid_v, grid_h = energy_grid(model, rates, potentials)
+
+    figure = new_figure(6.4, 4.8)
+    axes = figure.subplots()
+    contour_levels = np.linspace(np.min(grid_h), rim + 3.0, 40)
+    axes.contour(grid_r, grid_v, grid_h, levels=contour_levels, colors="0.75", linewidths=0.6)
+    axes.contour(grid_r, grid_v, grid_h, levels=[rim], colors="C3", linewidths=1.2)
+    drifts = []
+    for fraction, level in zip(fractions, orbit_levels(model, fractions), strict=True):
+        start = (right_turning_point(model, level), 0.0)
+        samples = np.linspace(0.0, s_end, 2001)
+        run = simulate(model, start, (0.0, s_end), t_eval=samples, time="rescaled")
+        values = run.energy()
+        drifts.append(float(np.max(np.abs(values - values[0])) / abs(values[0])))
+        axes.plot(
+            run.r, run.v, color="C0", lw=1.4, label="simulated orbits" if fraction == fractions[0] else None
+        )
+    axes.plot(centre.r, centre.v, "o", color="C2", label="centre")
+    axes.plot(saddle.r, saddle.v, "s", color="C3", label="saddle (separatrix in red)")
+    axes.set_xlabel("rate $r$")
+    axes.set_ylabel("potential $v$")
+    axes.legend(loc="upper right")
+    numbers = {"max_relative_drift": max(drifts)}
+    return FigureResult(figure, numbers, {"eta": eta, "J": J, "fractions": fractions, "s_end": s_end})
+
+
+@register("hamiltonian-conservation", title="Numerical conservation of H", chapter="hamiltonian")
+def energy_conservation(
+    *,
+    eta: float = -5.0,
+    J: float = 15.0,
+    y0: tuple[float, float] = (1.2, 0.0),
+    t_end: float = 200.0,
+    tolerances: tuple[float, ...] = (1e-6, 1e-9, 1e-12),
+) -> FigureResult:
+    """Relative error of ``H`` along one orbit for several integrator tolerances.
+
+    Parameters
+    ----------
+    eta, J : float
+        Model parameters of the homogeneous model (``delta = 0``).
+    y0 : (float, float)
+        Initial state.
+    t_end : float
+        Length of the run in physical time.
+    tolerances : tuple of float
+        Relative tolerances of the integrator (the absolute one is 1e-3 times smaller).
+    """
+    model = MPR(delta=0.0, eta=eta, J=J)
+    times = np.linspace(0.0, t_end, 4001)
+    start = float(energy(model, y0[0], y0[1]))
+    figure = new_figure(6.4, 3.6)
+    axes = figure.subplots()
+    drifts = {}
+    for tolerance in tolerances:
+        run = simulate(model, y0, (0.0, t_end), t_eval=times, rtol=tolerance, atol=1e-3 * tolerance)
+        error = np.abs(run.energy() - start) / abs(start)
+        drifts[tolerance] = float(error.max())
+        axes.semilogy(run.t[1:], np.maximum(error[1:], 1e-17), lw=1, label=f"rtol = {tolerance:.0e}")
+    axes.set_xlabel("time $t$")
+    axes.set_ylabel("$|H(t) - H(0)| / |H(0)|$")
+    axes.legend(loc="lower right")
+    numbers = {"max_relative_drift": {f"{key:.0e}": value for key, value in drifts.items()}}
+    return FigureResult(
+        figure, numbers, {"eta": eta, "J": J, "y0": y0, "t_end": t_end, "tolerances": tolerances}
+    )
