@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test format notebooks clean
+.PHONY: book test format notebooks figures baselines clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ format: $(STAMP)
 ## Re-execute the notebooks in place: refreshes the outputs nbval compares against.
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py book/*.ipynb
+
+## Regenerate every figure (PNG and PDF) and figures/manifest.json.
+figures: $(STAMP)
+	$(BIN)/python -m nmmtools.figures --outdir figures
+
+## Refresh the figure baselines and the gallery on purpose, after a deliberate change.
+baselines: $(STAMP)
+	$(BIN)/python -m nmmtools.figures --outdir tests/baseline --formats png --dpi 60
+	$(BIN)/python -m nmmtools.figures --gallery book/gallery.md
 
 clean:
 	rm -rf _build .jupyter_cache
