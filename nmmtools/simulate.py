@@ -9,10 +9,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from nmmtools import _validation as check
 from nmmtools.energy import energy
-from nmmtools.integrate import integrate
+from nmmtools.integrate import METHODS, integrate
 from nmmtools.mpr import MPR
+from nmmtools.symplectic import gauss_legendre
 
 TIME_VARIABLES = ("physical", "rescaled")
+SYMPLECTIC = "gauss-legendre"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def simulate(
     r_min: float = 1e-12,
     bound: float = 1e6,
     max_step: float = np.inf,
+    step: float = 0.05,
 ) -> Trajectory:
     """Integrate the MPR model from ``y0 = (r0, v0)``.
 
@@ -81,7 +84,11 @@ def simulate(
         Integrate over physical time ``t``, or over the rescaled time ``s`` with
         ``ds = r**2 dt`` in which the ``delta = 0`` model is Hamiltonian.
     method : str
-        A :func:`scipy.integrate.solve_ivp` method.
+        A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, ``"RK45"``, ...),
+        or ``"gauss-legendre"``: the symplectic, fixed-step integrator of
+        :mod:`nmmtools.symplectic`, for the Hamiltonian case only (``delta = 0``,
+        constant ``I``, ``time="rescaled"``); it ignores ``rtol`` and ``atol``
+        and uses ``step``.
     rtol, atol : float
         Relative and absolute tolerances of the integrator, ``> 0``.
     r_min : float
@@ -92,6 +99,8 @@ def simulate(
     max_step : float
         Largest step of the integrator, ``> 0``. Set it below the width of the
         shortest pulse in ``I`` so that no pulse is stepped over.
+    step : float
+        Step in ``s`` of the ``"gauss-legendre"`` method, ``> 0``.
 
     Returns
     -------
@@ -114,18 +123,27 @@ def simulate(
     check.positive_rates("y0[0] (r0)", state[0])
     time = check.choice("time", time, TIME_VARIABLES)
     span = check.time_span("t_span", t_span)
-    current = check.constant_or_callable_input(
-        "I", 0.0 if I is None else I, span[0] if time == "physical" else 0.0
-    )
+    start = span[0] if time == "physical" else 0.0
+    current = check.constant_or_callable_input("I", 0.0 if I is None else I, start)
+    method = check.choice("method", method, (*METHODS, SYMPLECTIC))
+    if method == SYMPLECTIC:
+        return _simulate_symplectic(model, state, span, t_eval, current, time, step)
+    delta_term = model.delta / (np.pi * model.tau)
+    tau, J, eta, pi_tau_squared = model.tau, model.J, model.eta, (np.pi * model.tau) ** 2
+
+    def field(t: float, r: float, v: float) -> tuple[float, float]:
+        """``(dr/dt, dv/dt)``, written out: this runs at every stage of every step."""
+        drive = eta + (current(t) if callable(current) else current)
+        return (delta_term + 2.0 * r * v) / tau, (v * v + drive + J * tau * r - pi_tau_squared * r * r) / tau
 
     def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        drdt, dvdt = model.rhs(t, y, current)
-        return np.array([drdt, dvdt, y[0] * y[0]])
+        drdt, dvdt = field(t, y[0], y[1])
+        return np.array((drdt, dvdt, y[0] * y[0]))
 
     def rescaled(s: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        drdt, dvdt = model.rhs(y[2], y, current)
+        drdt, dvdt = field(y[2], y[0], y[1])
         dtds = 1.0 / (y[0] * y[0])
-        return np.array([drdt * dtds, dvdt * dtds, dtds])
+        return np.array((drdt * dtds, dvdt * dtds, dtds))
 
     other = "s" if time == "physical" else "t"
     samples, states = integrate(
@@ -147,3 +165,23 @@ def simulate(
     r, v = states[0], states[1]
     t, s = (samples, states[2]) if time == "physical" else (states[2], samples)
     return Trajectory(model=model, t=t, s=s, r=r, v=v, time=time)
+
+
+def _simulate_symplectic(
+    model: MPR,
+    state: NDArray[np.float64],
+    span: tuple[float, float],
+    t_eval: ArrayLike | None,
+    current: check.Input,
+    time: str,
+    step: float,
+) -> Trajectory:
+    """:func:`simulate` with the symplectic Gauss–Legendre method, after checking it applies."""
+    if time != "rescaled":
+        raise ValueError(
+            f"method='{SYMPLECTIC}' integrates in rescaled time: pass time='rescaled', got time={time!r}"
+        )
+    if callable(current):
+        raise ValueError(f"method='{SYMPLECTIC}' needs a constant input I (the model must be Hamiltonian)")
+    s, states = gauss_legendre(model, state, span, step=step, s_eval=t_eval, I=current)
+    return Trajectory(model=model, t=states[2], s=s, r=states[0], v=states[1], time=time)
