@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: book test format notebooks figures baselines clean
+.PHONY: book test format notebooks figures baselines bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,14 @@ figures: $(STAMP)
 baselines: $(STAMP)
 	$(BIN)/python -m nmmtools.figures --outdir tests/baseline --formats png --dpi 60
 	$(BIN)/python -m nmmtools.figures --gallery book/gallery.md
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[book,test,bench]"
+	touch $(BENCH_STAMP)
+
+## Run the benchmarks (installs the optional peer package) and write benchmarks/results/.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf _build .jupyter_cache

@@ -130,19 +130,26 @@ def simulate(
         return _simulate_symplectic(model, state, span, t_eval, current, time, step)
     delta_term = model.delta / (np.pi * model.tau)
     tau, J, eta, pi_tau_squared = model.tau, model.J, model.eta, (np.pi * model.tau) ** 2
+    drive = (
+        (lambda t: eta + current(t)) if callable(current) else (lambda t, constant=eta + current: constant)
+    )
 
-    def field(t: float, r: float, v: float) -> tuple[float, float]:
-        """``(dr/dt, dv/dt)``, written out: this runs at every stage of every step."""
-        drive = eta + (current(t) if callable(current) else current)
-        return (delta_term + 2.0 * r * v) / tau, (v * v + drive + J * tau * r - pi_tau_squared * r * r) / tau
-
+    # The fields below run at every stage of every step: written out on Python floats.
     def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        drdt, dvdt = field(t, y[0], y[1])
-        return np.array((drdt, dvdt, y[0] * y[0]))
+        r, v, _ = y.tolist()
+        return np.array(
+            (
+                (delta_term + 2.0 * r * v) / tau,
+                (v * v + drive(t) + J * tau * r - pi_tau_squared * r * r) / tau,
+                r * r,
+            )
+        )
 
     def rescaled(s: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        drdt, dvdt = field(y[2], y[0], y[1])
-        dtds = 1.0 / (y[0] * y[0])
+        r, v, t = y.tolist()
+        dtds = 1.0 / (r * r)
+        drdt = (delta_term + 2.0 * r * v) / tau
+        dvdt = (v * v + drive(t) + J * tau * r - pi_tau_squared * r * r) / tau
         return np.array((drdt * dtds, dvdt * dtds, dtds))
 
     other = "s" if time == "physical" else "t"
