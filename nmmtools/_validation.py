@@ -121,3 +121,39 @@ def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
     return value  # type: ignore[return-value]
+
+
+def instance(name: str, value: object, kind: type) -> None:
+    """Raise :class:`TypeError` naming ``name`` unless ``value`` is a ``kind``."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__} instance, got {type(value).__name__}")
+
+
+def function(name: str, value: object) -> None:
+    """Raise :class:`TypeError` naming ``name`` unless ``value`` is callable."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable, got {value!r} ({type(value).__name__})")
+
+
+def complex_array(name: str, value: ArrayLike) -> NDArray[np.complex128]:
+    """Return ``value`` as a non-empty, finite complex array or raise naming ``name``."""
+    try:
+        array = np.asarray(value, dtype=complex)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {array}")
+    return array
+
+
+def broadcastable(**arrays: NDArray[np.float64]) -> None:
+    """Raise :class:`ValueError` naming the arguments unless their shapes broadcast together."""
+    try:
+        np.broadcast_shapes(*(array.shape for array in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name} {array.shape}" for name, array in arrays.items())
+        raise ValueError(
+            f"{' and '.join(arrays)} must have shapes that broadcast together, got {shapes}"
+        ) from None

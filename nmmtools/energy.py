@@ -44,8 +44,10 @@ def kinetic(model: MPR, r: ArrayLike, v: ArrayLike) -> NDArray[np.float64]:
         If any ``r <= 0`` (the message gives the first offending index) or any
         value is not finite.
     """
+    check.instance("model", model, MPR)
     rates = check.positive_rates("r", r)
     potentials = check.real_array("v", v)
+    check.broadcastable(r=rates, v=potentials)
     return potentials**2 / (model.tau * rates)
 
 
@@ -71,6 +73,7 @@ def potential(model: MPR, r: ArrayLike, I: float = 0.0) -> NDArray[np.float64]: 
     ValueError
         If any ``r <= 0`` or a value is not finite.
     """
+    check.instance("model", model, MPR)
     rates = check.positive_rates("r", r)
     drive = model.eta + check.real_scalar("I", I)
     return drive / (model.tau * rates) - model.J * np.log(rates) + np.pi**2 * model.tau * rates
@@ -132,9 +135,11 @@ def energy_rate(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> N
     ValueError
         If any ``r <= 0`` or a value is not finite.
     """
+    check.instance("model", model, MPR)
     rates = check.positive_rates("r", r)
     potentials = check.real_array("v", v)
     current = check.real_array("I", I)
+    check.broadcastable(r=rates, v=potentials, I=current)
     tau = model.tau
     drift = potentials**2 + model.eta + model.J * tau * rates - (np.pi * tau * rates) ** 2
     return -model.delta * drift / (np.pi * tau**3 * rates**2) + 2.0 * potentials * current / (tau**2 * rates)
@@ -151,5 +156,8 @@ def energy_grid(
         Meshgrids of shape ``(len(v), len(r))`` and the energy on them, ready
         for :func:`matplotlib.pyplot.contour`.
     """
-    grid_r, grid_v = np.meshgrid(check.positive_rates("r", r), check.real_array("v", v))
+    rates, potentials = check.positive_rates("r", r), check.real_array("v", v)
+    if rates.ndim != 1 or potentials.ndim != 1:
+        raise ValueError(f"r and v must be one-dimensional, got shapes {rates.shape} and {potentials.shape}")
+    grid_r, grid_v = np.meshgrid(rates, potentials)
     return grid_r, grid_v, energy(model, grid_r, grid_v)

@@ -87,6 +87,7 @@ def integrate(
         If a rate falls to ``r_min``, a bounded component exceeds ``bound``,
         the integrator fails or the solution becomes non-finite.
     """
+    check.function("fun", fun)
     state = check.real_array("y0", y0)
     if state.ndim != 1 or state.size != len(names):
         raise ValueError(f"y0 must have {len(names)} components {tuple(names)}, got shape {state.shape}")
@@ -99,8 +100,8 @@ def integrate(
     bound = check.positive_scalar("bound", bound)
     if max_step != np.inf:
         max_step = check.positive_scalar("max_step", max_step)
-    rates = list(rates)
-    bounded = list(range(state.size)) if bounded is None else list(bounded)
+    rates = _indices("rates", rates, state.size)
+    bounded = list(range(state.size)) if bounded is None else _indices("bounded", bounded, state.size)
     for index in rates:
         if state[index] <= r_min:
             raise ValueError(
@@ -108,6 +109,10 @@ def integrate(
             )
     if bounded and np.max(np.abs(state[bounded])) >= bound:
         raise ValueError(f"y0 must lie inside the bound |y| < {bound:g}, got y0 = {state.tolist()}")
+
+    first = _first_derivative(fun, span[0], state)
+    if first.shape != state.shape or not np.all(np.isfinite(first)):
+        raise ValueError(f"fun(t0, y0) must return {state.size} finite values, got {first.tolist()}")
 
     def margin(_: float, y: NDArray[np.float64]) -> float:
         """Distance to the edge of the domain, negative outside it (one event: cheaper than two)."""
@@ -128,6 +133,24 @@ def integrate(
     )
     _raise_on_failure(solution, names, time_name, rates, bounded, r_min, bound)
     return solution.t, solution.y
+
+
+def _indices(name: str, value: Sequence[int], size: int) -> list[int]:
+    """``value`` as a list of component indices in ``range(size)``, or raise naming ``name``."""
+    indices = list(value)
+    if not all(isinstance(index, int) and 0 <= index < size for index in indices):
+        raise ValueError(f"{name} must be indices of components in 0..{size - 1}, got {indices}")
+    return indices
+
+
+def _first_derivative(
+    fun: Callable[[float, NDArray[np.float64]], NDArray[np.float64]], t0: float, y0: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``fun(t0, y0)`` as a float array; a failing ``fun`` is reported as such, not from inside SciPy."""
+    try:
+        return np.asarray(fun(t0, y0.copy()), dtype=float)
+    except (TypeError, ValueError, ArithmeticError) as error:
+        raise ValueError(f"fun(t0, y0) failed with {error!r}: check the model and y0") from error
 
 
 def _margins(

@@ -117,6 +117,7 @@ def fixed_points(model: MPR, I: float = 0.0) -> list[FixedPoint]:  # noqa: E741
     list of FixedPoint
         Sorted by increasing ``r``. Empty if there is no equilibrium with ``r > 0``.
     """
+    check.instance("model", model, MPR)
     current = check.real_scalar("I", I)
     drive = model.eta + current
     if model.delta == 0.0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from nmmtools import _validation as check
 from nmmtools.energy import energy
-from nmmtools.integrate import METHODS, integrate
+from nmmtools.integrate import METHODS, SimulationError, integrate
 from nmmtools.mpr import MPR
 from nmmtools.symplectic import gauss_legendre
 
@@ -42,6 +43,16 @@ class Trajectory:
     r: NDArray[np.float64]
     v: NDArray[np.float64]
     time: str
+
+    def __post_init__(self) -> None:
+        check.instance("model", self.model, MPR)
+        check.choice("time", self.time, TIME_VARIABLES)
+        arrays = {name: check.real_array(name, getattr(self, name)) for name in ("t", "s", "r", "v")}
+        shapes = {array.shape for array in arrays.values()}
+        if len(shapes) != 1 or next(iter(shapes)) != (arrays["t"].size,):
+            raise ValueError(f"t, s, r and v must be 1-D arrays of one length, got shapes {sorted(shapes)}")
+        for name, array in arrays.items():
+            object.__setattr__(self, name, array)
 
     def energy(self) -> NDArray[np.float64]:
         """The energy :func:`nmmtools.energy` at every sample."""
@@ -130,9 +141,7 @@ def simulate(
         return _simulate_symplectic(model, state, span, t_eval, current, time, step)
     delta_term = model.delta / (np.pi * model.tau)
     tau, J, eta, pi_tau_squared = model.tau, model.J, model.eta, (np.pi * model.tau) ** 2
-    drive = (
-        (lambda t: eta + current(t)) if callable(current) else (lambda t, constant=eta + current: constant)
-    )
+    drive = _drive(eta, current)
 
     # The fields below run at every stage of every step: written out on Python floats.
     def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -192,3 +201,18 @@ def _simulate_symplectic(
         raise ValueError(f"method='{SYMPLECTIC}' needs a constant input I (the model must be Hamiltonian)")
     s, states = gauss_legendre(model, state, span, step=step, s_eval=t_eval, I=current)
     return Trajectory(model=model, t=states[2], s=s, r=states[0], v=states[1], time=time)
+
+
+def _drive(eta: float, current: check.Input) -> Callable[[float], float]:
+    """``eta + I(t)`` as a function of time; an input function that fails is reported with the time."""
+    if not callable(current):
+        constant = eta + current
+        return lambda _: constant
+
+    def drive(t: float) -> float:
+        try:
+            return eta + current(t)
+        except Exception as error:  # the user's input function failed mid-run: say when
+            raise SimulationError(f"the input I raised {error!r} at t = {t:.6g}") from error
+
+    return drive

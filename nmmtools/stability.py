@@ -7,6 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from nmmtools import _validation as check
+
+KINDS = ("centre", "saddle", "stable focus", "unstable focus", "stable node", "unstable node", "degenerate")
+"""The names :func:`classify` gives."""
+
 _REAL_PART_TOLERANCE = 1e-9
 """Real parts below this (relative to the largest eigenvalue) count as zero."""
 
@@ -16,8 +21,8 @@ def classify(eigenvalues: NDArray[np.complex128]) -> str:
 
     Parameters
     ----------
-    eigenvalues : numpy.ndarray
-        Eigenvalues of the Jacobian at the equilibrium.
+    eigenvalues : array_like
+        Eigenvalues of the Jacobian at the equilibrium (finite, at least one).
 
     Returns
     -------
@@ -28,7 +33,7 @@ def classify(eigenvalues: NDArray[np.complex128]) -> str:
         ``"stable node"`` / ``"unstable node"`` (real eigenvalues of one sign),
         or ``"degenerate"`` when a real eigenvalue is zero.
     """
-    eigenvalues = np.asarray(eigenvalues, dtype=complex)
+    eigenvalues = check.complex_array("eigenvalues", eigenvalues)
     scale = max(1.0, float(np.max(np.abs(eigenvalues))))
     real = eigenvalues.real
     zero = np.abs(real) <= _REAL_PART_TOLERANCE * scale
@@ -58,6 +63,11 @@ class FixedPoint:
     state: NDArray[np.float64]
     eigenvalues: NDArray[np.complex128]
     kind: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state", check.real_array("state", self.state))
+        object.__setattr__(self, "eigenvalues", check.complex_array("eigenvalues", self.eigenvalues))
+        check.choice("kind", self.kind, KINDS)
 
     @property
     def r(self) -> float:
