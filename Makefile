@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## Lint, then run the unit/property tests and nbval on every notebook.
-test: $(STAMP)
+## Build the book, lint, then run the unit/property tests, nbval on every notebook
+## and the browser test on the built site (when Chromium is installed).
+test: book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

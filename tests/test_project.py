@@ -76,3 +76,46 @@ def test_notebooks_are_committed_executed():
         counts = [cell["execution_count"] for cell in cells]
         assert None not in counts, f"{notebook.name} has unexecuted cells: run `make notebooks`"
         assert counts == list(range(1, len(cells) + 1)), f"{notebook.name} was not run top to bottom"
+
+
+def workflow(name):
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def run_commands(parsed):
+    return [step["run"] for job in parsed["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+def test_pages_workflow_builds_with_make_book_and_publishes_the_html():
+    parsed = workflow("book.yml")
+    triggers = parsed[True] if True in parsed else parsed["on"]  # YAML 1.1 reads `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    assert "make book" in run_commands(parsed)
+    uploads = [
+        step
+        for job in parsed["jobs"].values()
+        for step in job["steps"]
+        if "upload-pages" in step.get("uses", "")
+    ]
+    assert uploads and uploads[0]["with"]["path"] == "_build/html"
+    assert any("deploy-pages" in step.get("uses", "") for step in parsed["jobs"]["deploy"]["steps"])
+
+
+def test_ci_workflow_runs_make_test_on_pull_requests_with_chromium():
+    parsed = workflow("tests.yml")
+    triggers = parsed[True] if True in parsed else parsed["on"]
+    assert "pull_request" in triggers
+    commands = run_commands(parsed)
+    assert "make test" in commands
+    assert any("chromium" in command and "chromium-driver" in command for command in commands)
+
+
+def test_launch_buttons_point_at_the_one_repository_url():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    url = config["repository"]["url"]
+    assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url)
+    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert config["launch_buttons"]["colab_url"] == "https://colab.research.google.com"
+    assert url not in (ROOT / "_config.yml").read_text().replace(url, "", 1), (
+        "set the repository URL in one place"
+    )
