@@ -28,6 +28,9 @@ def execute(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    notebook.metadata.pop(
+        "widgets", None
+    )  # widget models are for live kernels: keep the files small and stable
     nbformat.write(notebook, path)
 
 

@@ -5,7 +5,13 @@ Import a chapter's functions from here, e.g.
 its :class:`~nmmtools.figures.registry.FigureSpec`.
 """
 
-from nmmtools.figures.hamiltonian import energy_conservation, phase_portrait, potential_well
+from nmmtools.figures.hamiltonian import (
+    energy_conservation,
+    energy_landscape,
+    landscape_frames,
+    phase_portrait,
+    potential_well,
+)
 from nmmtools.figures.introduction import bistable_switch
 from nmmtools.figures.registry import FIGURES, FigureResult, FigureSpec, register
 
@@ -15,6 +21,8 @@ __all__ = [
     "FigureSpec",
     "bistable_switch",
     "energy_conservation",
+    "energy_landscape",
+    "landscape_frames",
     "phase_portrait",
     "potential_well",
     "register",

@@ -201,3 +201,87 @@ def energy_conservation(
     numbers = {"max_relative_drift": drifts}
     parameters = {"eta": eta, "J": J, "y0": y0, "t_end": t_end, "tolerances": tolerances, "step": step}
     return FigureResult(figure, numbers, parameters)
+
+
+def draw_landscape(potential_axes, phase_axes, model: MPR) -> None:
+    """Draw the potential ``U(r)`` and the level sets of ``H`` of a ``delta = 0`` model on two axes.
+
+    Works with or without a well: the separatrix and the equilibria are drawn when they exist.
+    """
+    points = fixed_points(model)
+    scale = max([1.0] + [2.0 * point.r for point in points])
+    rates = np.linspace(0.05 * scale, 1.1 * scale, 300)
+    values = potential(model, rates)
+    potential_axes.plot(rates, values, color="k")
+    top = float(np.percentile(values, 98))
+    potential_axes.set_ylim(values.min() - 0.05 * (top - values.min()), top)
+    grid_r, grid_v, grid_h = energy_grid(model, rates, np.linspace(-1.5 * scale, 1.5 * scale, 200))
+    low, high = np.percentile(grid_h, [1, 60])
+    phase_axes.contour(
+        grid_r, grid_v, grid_h, levels=np.linspace(low, high, 25), colors="0.7", linewidths=0.6
+    )
+    for point in points:
+        level = float(potential(model, point.r))
+        marker = {"saddle": "s", "centre": "o"}.get(point.kind, "^")
+        potential_axes.plot(point.r, level, marker, color="C3" if point.kind == "saddle" else "C2")
+        phase_axes.plot(point.r, point.v, marker, color="C3" if point.kind == "saddle" else "C2")
+        if point.kind == "saddle":
+            phase_axes.contour(grid_r, grid_v, grid_h, levels=[level], colors="C3", linewidths=1.2)
+    levels = {point.kind: float(potential(model, point.r)) for point in points}
+    if {"saddle", "centre"} <= levels.keys():  # frame the well: from below its bottom to above its rim
+        depth = max(levels["saddle"] - levels["centre"], 0.5)
+        potential_axes.set_ylim(levels["centre"] - 0.3 * depth, levels["saddle"] + depth)
+    potential_axes.set_xlabel("$r$")
+    phase_axes.set_xlabel("$r$")
+
+
+@register(
+    "hamiltonian-landscape",
+    title="Potential and level sets for one choice of eta and J",
+    chapter="hamiltonian",
+)
+def energy_landscape(*, eta: float = -5.0, J: float = 15.0) -> FigureResult:
+    """The potential ``U(r)`` beside the level sets of ``H``, for the sliders of the chapter.
+
+    Parameters
+    ----------
+    eta, J : float
+        Model parameters of the homogeneous model (``delta = 0``).
+    """
+    model = MPR(delta=0.0, eta=eta, J=J)
+    figure = new_figure(8.0, 3.2)
+    potential_axes, phase_axes = figure.subplots(1, 2)
+    draw_landscape(potential_axes, phase_axes, model)
+    potential_axes.set_ylabel("$U(r)$")
+    phase_axes.set_ylabel("$v$")
+    figure.suptitle(f"$\\eta$ = {eta:g}, $J$ = {J:g}")
+    kinds = [point.kind for point in fixed_points(model)]
+    return FigureResult(figure, {"equilibria": kinds}, {"eta": eta, "J": J})
+
+
+@register(
+    "hamiltonian-landscape-frames",
+    title="How the well changes with eta (static frames)",
+    chapter="hamiltonian",
+)
+def landscape_frames(*, etas: tuple[float, ...] = (-7.0, -5.0, -3.0, 1.0), J: float = 15.0) -> FigureResult:
+    """Frames of :func:`energy_landscape` for several ``eta``: the static stand-in for the sliders.
+
+    Parameters
+    ----------
+    etas : tuple of float
+        Values of ``eta``, one column each.
+    J : float
+        Coupling of the homogeneous model (``delta = 0``).
+    """
+    figure = new_figure(2.2 * len(etas), 4.4)
+    axes = figure.subplots(2, len(etas), squeeze=False)
+    wells = {}
+    for column, eta in enumerate(etas):
+        model = MPR(delta=0.0, eta=eta, J=J)
+        draw_landscape(axes[0, column], axes[1, column], model)
+        axes[0, column].set_title(f"$\\eta$ = {eta:g}")
+        wells[f"{eta:g}"] = [point.kind for point in fixed_points(model)]
+    axes[0, 0].set_ylabel("$U(r)$")
+    axes[1, 0].set_ylabel("$v$")
+    return FigureResult(figure, {"equilibria": wells}, {"etas": etas, "J": J})
