@@ -8,23 +8,32 @@ The public API:
 - :func:`simulate`, :class:`Trajectory`, :class:`SimulationError`: integration in
   physical or rescaled time.
 - :class:`FixedPoint`, :func:`classify`: linear stability.
-- :mod:`nmmtools.symbolic`: the sympy derivation of ``H``.
+- :func:`scaled`: the strong-coupling scaling; :func:`fit_ellipse`, :func:`ellipse_deviation`.
+- :class:`SynapticMPR`, :func:`simulate_synaptic`: the MPR model with first-order synapses.
+- :mod:`nmmtools.symbolic`, :mod:`nmmtools.symbolic_scaling`: the sympy derivations.
 """
 
+from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
 from nmmtools.integrate import SimulationError, integrate
 from nmmtools.mpr import MPR, fixed_points
+from nmmtools.scaling import scaled
 from nmmtools.simulate import Trajectory, simulate
 from nmmtools.stability import FixedPoint, classify
+from nmmtools.synaptic import SynapticMPR, simulate_synaptic
 
 __version__ = "0.1.0"
 
 __all__ = [
     "MPR",
+    "Ellipse",
+    "SynapticMPR",
     "FixedPoint",
     "SimulationError",
     "Trajectory",
     "classify",
+    "ellipse_deviation",
+    "fit_ellipse",
     "energy",
     "energy_grid",
     "energy_rate",
@@ -32,5 +41,7 @@ __all__ = [
     "integrate",
     "kinetic",
     "potential",
+    "scaled",
     "simulate",
+    "simulate_synaptic",
 ]

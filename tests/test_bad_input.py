@@ -14,18 +14,24 @@ from hypothesis import strategies as st
 import nmmtools
 from nmmtools import (
     MPR,
+    Ellipse,
     FixedPoint,
     SimulationError,
+    SynapticMPR,
     Trajectory,
     classify,
+    ellipse_deviation,
     energy,
     energy_grid,
     energy_rate,
+    fit_ellipse,
     fixed_points,
     integrate,
     kinetic,
     potential,
+    scaled,
     simulate,
+    simulate_synaptic,
 )
 
 OUR_ERRORS = (TypeError, ValueError, SimulationError)
@@ -153,6 +159,36 @@ def test_integrate(fun, y0, t_end, rates):
         assert_finite(result)
 
 
+@given(x=anything, y=anything)
+def test_ellipse_fitting(x, y):
+    assert_finite(outcome(lambda: np.array(fit_ellipse(x, y).semi_axes)))
+    assert_finite(outcome(lambda: np.array(ellipse_deviation(x, y))))
+
+
+@given(centre=anything, semi_axes=anything, angle=scalars, coefficients=anything)
+def test_ellipse(centre, semi_axes, angle, coefficients):
+    outcome(lambda: Ellipse(centre=centre, semi_axes=semi_axes, angle=angle, coefficients=coefficients))
+
+
+@given(model=model_or_junk)
+def test_scaled(model):
+    result = outcome(lambda: scaled(model))
+    assert result is None or result.J == 1.0
+
+
+@settings(max_examples=20)
+@given(
+    parameters=st.tuples(moderate, moderate, moderate, moderate),
+    y0=st.one_of(st.tuples(moderate, moderate, moderate), arrays, scalars),
+    t_end=moderate,
+)
+def test_synaptic(parameters, y0, t_end):
+    model = outcome(lambda: SynapticMPR(*parameters))
+    run = outcome(lambda: simulate_synaptic(model, y0, (0.0, t_end)))
+    if run is not None:
+        assert_finite((run.t, run.r, run.v, run.s))
+
+
 def test_simulation_error_is_our_runtime_error():
     assert issubclass(SimulationError, RuntimeError)
     with pytest.raises(SimulationError, match="at t = "):
@@ -161,6 +197,12 @@ def test_simulation_error_is_our_runtime_error():
 
 COVERED = {
     "MPR": test_mpr,
+    "Ellipse": test_ellipse,
+    "SynapticMPR": test_synaptic,
+    "ellipse_deviation": test_ellipse_fitting,
+    "fit_ellipse": test_ellipse_fitting,
+    "scaled": test_scaled,
+    "simulate_synaptic": test_synaptic,
     "FixedPoint": test_fixed_point,
     "SimulationError": test_simulation_error_is_our_runtime_error,
     "Trajectory": test_trajectory,

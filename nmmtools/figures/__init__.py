@@ -5,6 +5,7 @@ Import a chapter's functions from here, e.g.
 its :class:`~nmmtools.figures.registry.FigureSpec`.
 """
 
+from nmmtools.figures.ellipses import deviation, heterogeneous_orbits, uncoupled_orbits
 from nmmtools.figures.hamiltonian import (
     energy_conservation,
     energy_landscape,
@@ -12,6 +13,7 @@ from nmmtools.figures.hamiltonian import (
     phase_portrait,
     potential_well,
 )
+from nmmtools.figures.heterogeneity import energy_drift, rate_sign_map, strong_coupling
 from nmmtools.figures.introduction import bistable_switch
 from nmmtools.figures.registry import FIGURES, FigureResult, FigureSpec, register
 
@@ -20,6 +22,12 @@ __all__ = [
     "FigureResult",
     "FigureSpec",
     "bistable_switch",
+    "deviation",
+    "energy_drift",
+    "heterogeneous_orbits",
+    "rate_sign_map",
+    "strong_coupling",
+    "uncoupled_orbits",
     "energy_conservation",
     "energy_landscape",
     "landscape_frames",

@@ -1,0 +1,170 @@
+"""Figures of the chapter on heterogeneity and strong coupling."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nmmtools.energy import energy_grid, energy_rate
+from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.mpr import MPR, fixed_points
+from nmmtools.scaling import scaled, to_scaled
+from nmmtools.simulate import simulate
+
+
+@register("heterogeneity-rate-map", title="Where the energy rises and falls", chapter="heterogeneity")
+def rate_sign_map(*, delta: float = 1.0, eta: float = -5.0, J: float = 15.0) -> FigureResult:
+    """Sign and size of ``dH/dt`` over the ``(r, v)`` plane, with level sets of ``H``.
+
+    Parameters
+    ----------
+    delta, eta, J : float
+        Model parameters.
+    """
+    model = MPR(delta=delta, eta=eta, J=J)
+    rates, potentials = np.linspace(0.05, 2.2, 300), np.linspace(-2.5, 2.5, 300)
+    grid_r, grid_v, grid_h = energy_grid(model, rates, potentials)
+    rate = energy_rate(model, grid_r, grid_v)
+    figure = new_figure(6.4, 4.4)
+    axes = figure.subplots()
+    limit = float(np.percentile(np.abs(rate), 95))
+    mesh = axes.pcolormesh(grid_r, grid_v, rate, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="auto")
+    figure.colorbar(mesh, ax=axes, label="$dH/dt$")
+    low, high = np.percentile(grid_h, [1, 50])
+    axes.contour(grid_r, grid_v, grid_h, levels=np.linspace(low, high, 20), colors="0.4", linewidths=0.5)
+    axes.contour(grid_r, grid_v, rate, levels=[0.0], colors="k", linewidths=1.5)
+    for point in fixed_points(model):
+        axes.plot(point.r, point.v, "o", color="k", mfc="w")
+    axes.set_xlabel("rate $r$")
+    axes.set_ylabel("potential $v$")
+    positive = float(np.mean(rate > 0))
+    return FigureResult(figure, {"fraction_positive": positive}, {"delta": delta, "eta": eta, "J": J})
+
+
+@register(
+    "heterogeneity-energy-drift", title="Fast motion on level sets, slow drift of H", chapter="heterogeneity"
+)
+def energy_drift(
+    *,
+    deltas: tuple[float, ...] = (0.1, 0.3, 1.0),
+    eta: float = -5.0,
+    J: float = 15.0,
+    y0: tuple[float, float] = (1.2, 0.0),
+    t_end: float = 20.0,
+) -> FigureResult:
+    """``r(t)``, ``v(t)`` and ``H(t)`` for several heterogeneities from one initial state.
+
+    Parameters
+    ----------
+    deltas : tuple of float
+        Heterogeneities, one curve each.
+    eta, J : float
+        Model parameters.
+    y0 : (float, float)
+        Initial state.
+    t_end : float
+        Length of the runs.
+    """
+    times = np.linspace(0.0, t_end, 4001)
+    figure = new_figure(6.4, 5.6)
+    axes = figure.subplots(3, 1, sharex=True)
+    drops = {}
+    for delta in deltas:
+        run = simulate(MPR(delta=delta, eta=eta, J=J), y0, (0.0, t_end), t_eval=times)
+        values = run.energy()
+        label = f"$\\Delta$ = {delta:g}"
+        axes[0].plot(run.t, run.r, lw=1, label=label)
+        axes[1].plot(run.t, run.v, lw=1)
+        axes[2].plot(run.t, values, lw=1.5)
+        drops[f"{delta:g}"] = float(values[0] - values[-1])
+    axes[0].set_ylabel("$r$")
+    axes[1].set_ylabel("$v$")
+    axes[2].set_ylabel("$H$")
+    axes[2].set_xlabel("time $t$")
+    axes[0].legend(loc="upper right", fontsize=8)
+    return FigureResult(
+        figure, {"energy_drop": drops}, {"deltas": deltas, "eta": eta, "J": J, "y0": y0, "t_end": t_end}
+    )
+
+
+def scaled_energy_variation(
+    J: float, *, delta: float, eta_at_15: float, y0_at_15: tuple[float, float], T: float
+) -> float:
+    """Range (max - min) of the scaled energy over scaled time ``[0, T]``.
+
+    The model has coupling ``J`` and ``eta = eta_at_15 (J/15)**2``, so that all
+    couplings share the scaled excitability and differ only in ``delta / J**2``;
+    the run starts at the scaled state of ``y0_at_15`` at ``J = 15``.
+    """
+    model = MPR(delta=delta, eta=eta_at_15 * (J / 15.0) ** 2, J=J)
+    R, V, _ = to_scaled(MPR(delta=delta, eta=eta_at_15, J=15.0), y0_at_15[0], y0_at_15[1])
+    run = simulate(
+        scaled(model),
+        (float(R), float(V)),
+        (0.0, T),
+        t_eval=np.linspace(0.0, T, 3001),
+        rtol=1e-11,
+        atol=1e-14,
+    )
+    values = run.energy()
+    return float(values.max() - values.min())
+
+
+@register(
+    "heterogeneity-strong-coupling",
+    title="Strong coupling: the energy varies like 1/J^2",
+    chapter="heterogeneity",
+)
+def strong_coupling(
+    *,
+    couplings: tuple[float, ...] = (15.0, 30.0, 60.0, 120.0, 240.0),
+    delta: float = 1.0,
+    eta_at_15: float = -5.0,
+    y0_at_15: tuple[float, float] = (1.2, 0.0),
+    T: float = 15.0,
+) -> FigureResult:
+    """Variation of the scaled energy over a fixed scaled time against ``J``, log-log, with the fitted slope.
+
+    Parameters
+    ----------
+    couplings : tuple of float
+        Values of ``J``.
+    delta : float
+        Heterogeneity (the same for every ``J``).
+    eta_at_15 : float
+        Excitability at ``J = 15``; it scales like ``J**2``.
+    y0_at_15 : (float, float)
+        Initial state at ``J = 15``, the same scaled state for every ``J``.
+    T : float
+        Length of the run in scaled time ``T = J t``.
+    """
+    variations = np.array(
+        [
+            scaled_energy_variation(J, delta=delta, eta_at_15=eta_at_15, y0_at_15=y0_at_15, T=T)
+            for J in couplings
+        ]
+    )
+    slope, intercept = np.polyfit(np.log(couplings), np.log(variations), 1)
+    figure = new_figure(5.0, 3.8)
+    axes = figure.subplots()
+    axes.loglog(couplings, variations, "o", color="C0", label="simulated")
+    fitted = np.exp(intercept) * np.asarray(couplings) ** slope
+    axes.loglog(couplings, fitted, "-", color="C1", label=f"fit, slope {slope:.2f}")
+    axes.loglog(
+        couplings,
+        variations[0] * (np.asarray(couplings) / couplings[0]) ** -2.0,
+        ":",
+        color="0.5",
+        label="slope $-2$",
+    )
+    axes.set_xlabel("coupling $J$")
+    axes.set_ylabel("range of the scaled energy")
+    axes.legend()
+    numbers = {"variations": variations.tolist(), "slope": float(slope)}
+    parameters = {
+        "couplings": couplings,
+        "delta": delta,
+        "eta_at_15": eta_at_15,
+        "y0_at_15": y0_at_15,
+        "T": T,
+    }
+    return FigureResult(figure, numbers, parameters)
