@@ -13,6 +13,13 @@ The public API:
 - :mod:`nmmtools.symbolic`, :mod:`nmmtools.symbolic_scaling`: the sympy derivations.
 """
 
+from nmmtools.bursting import (
+    AdaptiveMPR,
+    burst_peaks,
+    predict_amplitudes,
+    simulate_adaptation,
+    spike_amplitude,
+)
 from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
 from nmmtools.integrate import SimulationError, integrate
@@ -26,11 +33,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MPR",
+    "AdaptiveMPR",
     "Ellipse",
     "SynapticMPR",
     "FixedPoint",
     "SimulationError",
     "Trajectory",
+    "burst_peaks",
     "classify",
     "ellipse_deviation",
     "fit_ellipse",
@@ -41,7 +50,10 @@ __all__ = [
     "integrate",
     "kinetic",
     "potential",
+    "predict_amplitudes",
     "scaled",
     "simulate",
+    "simulate_adaptation",
     "simulate_synaptic",
+    "spike_amplitude",
 ]

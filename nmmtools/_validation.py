@@ -157,3 +157,15 @@ def broadcastable(**arrays: NDArray[np.float64]) -> None:
         raise ValueError(
             f"{' and '.join(arrays)} must have shapes that broadcast together, got {shapes}"
         ) from None
+
+
+def finite_result(name: str, values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return ``values`` if all are finite; otherwise raise: the computation overflowed."""
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(values)
+    if np.any(bad):
+        where = tuple(int(i) for i in np.argwhere(bad)[0]) if np.ndim(values) else ()
+        raise ValueError(
+            f"{name} overflowed at index {list(where)}: the arguments are too large for floating point"
+        )
+    return values

@@ -48,7 +48,8 @@ def kinetic(model: MPR, r: ArrayLike, v: ArrayLike) -> NDArray[np.float64]:
     rates = check.positive_rates("r", r)
     potentials = check.real_array("v", v)
     check.broadcastable(r=rates, v=potentials)
-    return potentials**2 / (model.tau * rates)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return check.finite_result("kinetic", potentials**2 / (model.tau * rates))
 
 
 def potential(model: MPR, r: ArrayLike, I: float = 0.0) -> NDArray[np.float64]:  # noqa: E741
@@ -76,7 +77,9 @@ def potential(model: MPR, r: ArrayLike, I: float = 0.0) -> NDArray[np.float64]: 
     check.instance("model", model, MPR)
     rates = check.positive_rates("r", r)
     drive = model.eta + check.real_scalar("I", I)
-    return drive / (model.tau * rates) - model.J * np.log(rates) + np.pi**2 * model.tau * rates
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = drive / (model.tau * rates) - model.J * np.log(rates) + np.pi**2 * model.tau * rates
+    return check.finite_result("potential", values)
 
 
 def energy(model: MPR, r: ArrayLike, v: ArrayLike) -> NDArray[np.float64]:
@@ -102,7 +105,8 @@ def energy(model: MPR, r: ArrayLike, v: ArrayLike) -> NDArray[np.float64]:
     ValueError
         If any ``r <= 0`` or a value is not finite.
     """
-    return kinetic(model, r, v) + potential(model, r)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return check.finite_result("energy", kinetic(model, r, v) + potential(model, r))
 
 
 def energy_rate(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> NDArray[np.float64]:  # noqa: E741
@@ -141,8 +145,12 @@ def energy_rate(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> N
     current = check.real_array("I", I)
     check.broadcastable(r=rates, v=potentials, I=current)
     tau = model.tau
-    drift = potentials**2 + model.eta + model.J * tau * rates - (np.pi * tau * rates) ** 2
-    return -model.delta * drift / (np.pi * tau**3 * rates**2) + 2.0 * potentials * current / (tau**2 * rates)
+    with np.errstate(over="ignore", invalid="ignore"):
+        drift = potentials**2 + model.eta + model.J * tau * rates - (np.pi * tau * rates) ** 2
+        rate = -model.delta * drift / (np.pi * tau**3 * rates**2) + 2.0 * potentials * current / (
+            tau**2 * rates
+        )
+    return check.finite_result("energy_rate", rate)
 
 
 def energy_grid(

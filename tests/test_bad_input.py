@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 import nmmtools
 from nmmtools import (
     MPR,
+    AdaptiveMPR,
     Ellipse,
     FixedPoint,
     SimulationError,
     SynapticMPR,
     Trajectory,
+    burst_peaks,
     classify,
     ellipse_deviation,
     energy,
@@ -29,9 +31,12 @@ from nmmtools import (
     integrate,
     kinetic,
     potential,
+    predict_amplitudes,
     scaled,
     simulate,
+    simulate_adaptation,
     simulate_synaptic,
+    spike_amplitude,
 )
 
 OUR_ERRORS = (TypeError, ValueError, SimulationError)
@@ -189,6 +194,42 @@ def test_synaptic(parameters, y0, t_end):
         assert_finite((run.t, run.r, run.v, run.s))
 
 
+@given(model=model_or_junk, h=anything, I=anything)
+def test_spike_amplitude(model, h, I):  # noqa: E741
+    amplitude = outcome(lambda: spike_amplitude(model, h, I))
+    assert amplitude is None or (np.isfinite(amplitude) and amplitude > 0)
+
+
+@given(r=anything, prominence=scalars)
+def test_burst_peaks(r, prominence):
+    outcome(lambda: burst_peaks(r, prominence=prominence))
+
+
+@given(
+    model=model_or_junk, data=st.lists(st.one_of(st.floats(0.01, 3), special_floats), min_size=1, max_size=30)
+)
+def test_predict_amplitudes(model, data):
+    values = np.array(data)
+    prediction = outcome(
+        lambda: predict_amplitudes(model, np.arange(values.size), values, -values, 0 * values)
+    )
+    if prediction is not None:
+        assert_finite((prediction.simulated, prediction.predicted))
+
+
+@settings(max_examples=15)
+@given(
+    parameters=st.tuples(moderate, moderate, moderate, moderate, moderate),
+    y0=st.one_of(st.tuples(moderate, moderate, moderate), arrays),
+    t_end=moderate,
+)
+def test_adaptation(parameters, y0, t_end):
+    model = outcome(lambda: AdaptiveMPR(*parameters))
+    run = outcome(lambda: simulate_adaptation(model, y0, (0.0, t_end)))
+    if run is not None:
+        assert_finite((run.t, run.r, run.v, run.drive))
+
+
 def test_simulation_error_is_our_runtime_error():
     assert issubclass(SimulationError, RuntimeError)
     with pytest.raises(SimulationError, match="at t = "):
@@ -197,6 +238,11 @@ def test_simulation_error_is_our_runtime_error():
 
 COVERED = {
     "MPR": test_mpr,
+    "AdaptiveMPR": test_adaptation,
+    "burst_peaks": test_burst_peaks,
+    "predict_amplitudes": test_predict_amplitudes,
+    "simulate_adaptation": test_adaptation,
+    "spike_amplitude": test_spike_amplitude,
     "Ellipse": test_ellipse,
     "SynapticMPR": test_synaptic,
     "ellipse_deviation": test_ellipse_fitting,

@@ -5,6 +5,13 @@ Import a chapter's functions from here, e.g.
 its :class:`~nmmtools.figures.registry.FigureSpec`.
 """
 
+from nmmtools.figures.bursting import (
+    adaptation_bursting,
+    error_against_delta,
+    fast_slow,
+    forced_bursting,
+    prediction_scatter,
+)
 from nmmtools.figures.ellipses import deviation, heterogeneous_orbits, uncoupled_orbits
 from nmmtools.figures.hamiltonian import (
     energy_conservation,
@@ -21,7 +28,12 @@ __all__ = [
     "FIGURES",
     "FigureResult",
     "FigureSpec",
+    "adaptation_bursting",
     "bistable_switch",
+    "error_against_delta",
+    "fast_slow",
+    "forced_bursting",
+    "prediction_scatter",
     "deviation",
     "energy_drift",
     "heterogeneous_orbits",

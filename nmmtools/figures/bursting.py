@@ -1,0 +1,272 @@
+"""Figures of the chapter on bursting and the energy that predicts spike amplitude."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nmmtools.bursting import AdaptiveMPR, BurstRun, Prediction, predict_amplitudes, simulate_adaptation
+from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.mpr import MPR, fixed_points
+from nmmtools.simulate import simulate
+
+SAMPLES_PER_UNIT = 100
+"""Samples per unit of time: peaks are located to 0.01 time units."""
+
+
+def forced_run(
+    delta: float, eta_mean: float, amplitude: float, period: float, J: float, t_end: float
+) -> BurstRun:
+    """The MPR model under ``eta(t) = eta_mean + amplitude sin(2 pi t / period)``, from its low state."""
+    model = MPR(delta=delta, eta=eta_mean, J=J)
+
+    def drive(t):
+        return amplitude * np.sin(2.0 * np.pi * t / period)
+
+    start = fixed_points(model)[0].state
+    times = np.linspace(0.0, t_end, int(t_end * SAMPLES_PER_UNIT) + 1)
+    run = simulate(model, start, (0.0, t_end), t_eval=times, I=drive)
+    return BurstRun(t=run.t, r=run.r, v=run.v, drive=drive(run.t))
+
+
+def adaptation_run(model: AdaptiveMPR, t_end: float) -> BurstRun:
+    """The adaptive MPR model from a low state, sampled like :func:`forced_run`."""
+    times = np.linspace(0.0, t_end, int(t_end * SAMPLES_PER_UNIT) + 1)
+    return simulate_adaptation(model, (0.1, -2.0, 0.0), (0.0, t_end), t_eval=times)
+
+
+def instantaneous_energy(eta: float, J: float, run: BurstRun) -> np.ndarray:
+    """``H(r, v)`` with the slow input of each instant folded into ``eta``."""
+    return (run.v**2 + eta + run.drive) / run.r - J * np.log(run.r) + np.pi**2 * run.r
+
+
+def time_series(
+    run: BurstRun, eta: float, J: float, slow_label: str, slow: np.ndarray, prediction: Prediction
+):
+    """Four stacked panels: r with predicted peaks, v, the slow variable, H."""
+    figure = new_figure(6.4, 6.4)
+    axes = figure.subplots(4, 1, sharex=True)
+    axes[0].plot(run.t, run.r, lw=0.8)
+    axes[0].plot(
+        prediction.times, prediction.predicted, "o", ms=3, mfc="none", color="C3", label="predicted peaks"
+    )
+    axes[0].legend(loc="upper right", fontsize=8)
+    axes[0].set_ylabel("$r$")
+    axes[1].plot(run.t, run.v, lw=0.8, color="C1")
+    axes[1].set_ylabel("$v$")
+    axes[2].plot(run.t, slow, color="C2")
+    axes[2].set_ylabel(slow_label)
+    axes[3].plot(run.t, instantaneous_energy(eta, J, run), color="k", lw=0.8)
+    axes[3].set_ylabel("$H$")
+    axes[3].set_xlabel("time $t$")
+    return figure
+
+
+@register("bursting-forcing", title="Bursting under slow forcing of the excitability", chapter="bursting")
+def forced_bursting(
+    *,
+    delta: float = 1.0,
+    eta_mean: float = -5.0,
+    amplitude: float = 3.0,
+    period: float = 200.0,
+    J: float = 15.0,
+    t_end: float = 600.0,
+) -> FigureResult:
+    """``r``, ``v``, ``eta(t)`` and ``H(t)`` of the forced MPR model, with the peaks the energy predicts.
+
+    Parameters
+    ----------
+    delta, J : float
+        Model parameters.
+    eta_mean, amplitude, period : float
+        The forcing ``eta(t) = eta_mean + amplitude sin(2 pi t / period)``.
+    t_end : float
+        Length of the run.
+    """
+    run = forced_run(delta, eta_mean, amplitude, period, J, t_end)
+    prediction = predict_amplitudes(MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive)
+    figure = time_series(run, eta_mean, J, "$\\eta(t)$", eta_mean + run.drive, prediction)
+    numbers = {
+        "spikes": int(prediction.times.size),
+        "median_relative_error": float(np.median(prediction.relative_error)),
+    }
+    parameters = {
+        "delta": delta,
+        "eta_mean": eta_mean,
+        "amplitude": amplitude,
+        "period": period,
+        "J": J,
+        "t_end": t_end,
+    }
+    return FigureResult(figure, numbers, parameters)
+
+
+@register("bursting-adaptation", title="Bursting through spike-frequency adaptation", chapter="bursting")
+def adaptation_bursting(
+    *,
+    delta: float = 1.0,
+    eta: float = -2.0,
+    J: float = 15.0,
+    tau_a: float = 50.0,
+    beta: float = 5.0,
+    t_end: float = 600.0,
+) -> FigureResult:
+    """``r``, ``v``, the adaptation ``a`` and ``H(t)`` of the adaptive MPR model, with predicted peaks.
+
+    Parameters
+    ----------
+    delta, eta, J, tau_a, beta : float
+        Parameters of :class:`nmmtools.bursting.AdaptiveMPR`.
+    t_end : float
+        Length of the run.
+    """
+    model = AdaptiveMPR(delta=delta, eta=eta, J=J, tau_a=tau_a, beta=beta)
+    run = adaptation_run(model, t_end)
+    prediction = predict_amplitudes(model.fast, run.t, run.r, run.v, run.drive)
+    figure = time_series(run, eta, J, "$a$", -run.drive, prediction)
+    numbers = {
+        "spikes": int(prediction.times.size),
+        "median_relative_error": float(np.median(prediction.relative_error)),
+    }
+    parameters = {"delta": delta, "eta": eta, "J": J, "tau_a": tau_a, "beta": beta, "t_end": t_end}
+    return FigureResult(figure, numbers, parameters)
+
+
+@register("bursting-prediction", title="Predicted against simulated spike amplitudes", chapter="bursting")
+def prediction_scatter(
+    *,
+    delta: float = 1.0,
+    forcing: tuple[float, float, float] = (-5.0, 3.0, 200.0),
+    adaptation: tuple[float, float, float] = (-2.0, 50.0, 5.0),
+    J: float = 15.0,
+    t_end: float = 600.0,
+) -> FigureResult:
+    """Each spike's simulated peak against the peak predicted from the energy at the trough before it.
+
+    Parameters
+    ----------
+    delta, J : float
+        Heterogeneity and coupling of both models.
+    forcing : (eta_mean, amplitude, period)
+        The forced model.
+    adaptation : (eta, tau_a, beta)
+        The adaptive model.
+    t_end : float
+        Length of the runs.
+    """
+    forced = forced_run(delta, forcing[0], forcing[1], forcing[2], J, t_end)
+    by_forcing = predict_amplitudes(
+        MPR(delta=delta, eta=forcing[0], J=J), forced.t, forced.r, forced.v, forced.drive
+    )
+    model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
+    adapted = adaptation_run(model, t_end)
+    by_adaptation = predict_amplitudes(model.fast, adapted.t, adapted.r, adapted.v, adapted.drive)
+    figure = new_figure(4.8, 4.4)
+    axes = figure.subplots()
+    top = max(by_forcing.simulated.max(), by_adaptation.simulated.max()) * 1.05
+    axes.plot([0, top], [0, top], color="0.5", lw=1, label="identity")
+    axes.plot(by_forcing.simulated, by_forcing.predicted, "o", ms=4, label="slow forcing")
+    axes.plot(by_adaptation.simulated, by_adaptation.predicted, "s", ms=4, mfc="none", label="adaptation")
+    axes.set_xlabel("simulated peak rate")
+    axes.set_ylabel("predicted peak rate")
+    axes.legend()
+    numbers = {
+        "median_relative_error_forcing": float(np.median(by_forcing.relative_error)),
+        "median_relative_error_adaptation": float(np.median(by_adaptation.relative_error)),
+        "spikes": [int(by_forcing.times.size), int(by_adaptation.times.size)],
+    }
+    return FigureResult(
+        figure,
+        numbers,
+        {"delta": delta, "forcing": forcing, "adaptation": adaptation, "J": J, "t_end": t_end},
+    )
+
+
+@register(
+    "bursting-heterogeneity",
+    title="The prediction improves as the population becomes homogeneous",
+    chapter="bursting",
+)
+def error_against_delta(
+    *,
+    deltas: tuple[float, ...] = (1.0, 0.5, 0.25, 0.1),
+    periods: tuple[float, ...] = (200.0, 1000.0),
+    amplitude: float = 5.0,
+    eta_mean: float = -5.0,
+    J: float = 15.0,
+) -> FigureResult:
+    """Median relative error of the predicted amplitudes against ``delta``, for two forcing periods.
+
+    Parameters
+    ----------
+    deltas : tuple of float
+        Heterogeneities.
+    periods : tuple of float
+        Forcing periods; each run lasts three periods but at most 1000 time units.
+    amplitude, eta_mean, J : float
+        Forcing amplitude (large enough to burst for every ``delta``), mean excitability, coupling.
+    """
+    errors: dict[str, list[float]] = {}
+    figure = new_figure(5.2, 3.8)
+    axes = figure.subplots()
+    for period in periods:
+        medians = []
+        for delta in deltas:
+            run = forced_run(delta, eta_mean, amplitude, period, J, min(3 * period, 1000.0))
+            prediction = predict_amplitudes(
+                MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive
+            )
+            medians.append(float(np.median(prediction.relative_error)))
+        errors[f"{period:g}"] = medians
+        axes.loglog(deltas, medians, "o-", label=f"forcing period {period:g}")
+    axes.set_xlabel("heterogeneity $\\Delta$")
+    axes.set_ylabel("median relative error")
+    axes.legend()
+    return FigureResult(
+        figure,
+        {"median_relative_error": errors},
+        {"deltas": deltas, "periods": periods, "amplitude": amplitude, "eta_mean": eta_mean, "J": J},
+    )
+
+
+@register("bursting-fast-slow", title="Fast-slow picture of a burst", chapter="bursting")
+def fast_slow(
+    *,
+    delta: float = 1.0,
+    eta_mean: float = -5.0,
+    amplitude: float = 3.0,
+    period: float = 200.0,
+    J: float = 15.0,
+) -> FigureResult:
+    """Equilibria of the fast subsystem against the slow excitability, with one period of the burst.
+
+    Parameters
+    ----------
+    delta, J : float
+        Model parameters.
+    eta_mean, amplitude, period : float
+        The forcing, as in :func:`forced_bursting`.
+    """
+    run = forced_run(delta, eta_mean, amplitude, period, J, 2 * period)
+    prediction = predict_amplitudes(MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive)
+    etas = np.linspace(eta_mean - amplitude, eta_mean + amplitude, 300)
+    figure = new_figure(6.4, 4.2)
+    axes = figure.subplots()
+    for eta in etas:
+        for point in fixed_points(MPR(delta=delta, eta=eta, J=J)):
+            axes.plot(eta, point.r, ".", ms=2, color="k" if point.stable else "C3")
+    second = run.t >= period
+    axes.plot(eta_mean + run.drive[second], run.r[second], lw=0.6, color="C0", label="burst (second period)")
+    spikes = prediction.times >= period
+    drive_at = eta_mean + amplitude * np.sin(2 * np.pi * prediction.times[spikes] / period)
+    axes.plot(
+        drive_at, prediction.predicted[spikes], "o", ms=3, mfc="none", color="C3", label="energy prediction"
+    )
+    axes.set_xlabel("slow excitability $\\eta(t)$")
+    axes.set_ylabel("$r$")
+    axes.legend(loc="upper left", fontsize=8)
+    lows = [p.r for p in fixed_points(MPR(delta=delta, eta=eta_mean + amplitude, J=J))]
+    return FigureResult(
+        figure,
+        {"equilibria_at_max_eta": len(lows)},
+        {"delta": delta, "eta_mean": eta_mean, "amplitude": amplitude, "period": period, "J": J},
+    )

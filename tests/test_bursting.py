@@ -1,0 +1,96 @@
+import numpy as np
+import pytest
+
+from nmmtools import (
+    MPR,
+    AdaptiveMPR,
+    burst_peaks,
+    energy,
+    fixed_points,
+    potential,
+    simulate_adaptation,
+    spike_amplitude,
+)
+from nmmtools.orbits import closed_orbit
+
+
+@pytest.mark.parametrize("r_start", [1.1, 1.3, 1.45])
+def test_spike_amplitude_matches_the_simulated_orbit(r_start):
+    """Independent check: the largest r on a simulated closed orbit (rtol 1e-11) through (r_start, 0)."""
+    model = MPR(eta=-5.0, J=15.0)
+    r, v = closed_orbit(model, r_start, samples=4000)
+    level = float(energy(model, r[1000], v[1000]))  # the energy read at another point of the orbit
+    assert spike_amplitude(model, level) == pytest.approx(r.max(), rel=1e-8)
+
+
+def test_spike_amplitude_folds_the_input_into_eta():
+    saddle, centre = fixed_points(MPR(eta=-3.5))
+    level = float(0.5 * (potential(MPR(eta=-3.5), saddle.r) + potential(MPR(eta=-3.5), centre.r)))
+    assert spike_amplitude(MPR(eta=-5.0), level, I=1.5) == pytest.approx(
+        spike_amplitude(MPR(eta=-3.5), level), rel=1e-13
+    )
+
+
+def test_spike_amplitude_is_a_root_of_the_potential():
+    model = MPR(eta=2.0, J=10.0)
+    amplitude = spike_amplitude(model, 20.0)
+    assert float(potential(model, amplitude)) == pytest.approx(20.0, rel=1e-12)
+    assert amplitude > fixed_points(model)[-1].r
+
+
+def test_spike_amplitude_at_the_bottom_of_the_well_is_the_centre():
+    model = MPR()
+    centre = fixed_points(model)[-1]
+    assert spike_amplitude(model, float(potential(model, centre.r))) == pytest.approx(centre.r)
+
+
+@pytest.mark.parametrize(
+    ("model", "h", "message"),
+    [
+        (MPR(), 4.0, "below the bottom of the well"),
+        (MPR(), 6.0, "at or above the rim"),
+        (MPR(eta=-50.0, J=1.0), 1.0, "no well"),
+        (MPR(), np.nan, "h must be finite"),
+    ],
+)
+def test_spike_amplitude_errors(model, h, message):
+    with pytest.raises(ValueError, match=message):
+        spike_amplitude(model, h)
+
+
+def test_burst_peaks_on_a_known_signal():
+    t = np.linspace(0.0, 10.0, 10001)
+    r = 1.0 + np.exp(-0.1 * t) * np.sin(2 * np.pi * t)  # peaks near t = 0.25 + k
+    spikes = burst_peaks(r, prominence=0.1)
+    np.testing.assert_allclose(
+        t[spikes.peaks],
+        0.25 + np.arange(10) - 0.1 / (4 * np.pi**2 + 0.01) * 2 * np.pi / (2 * np.pi),
+        atol=2e-3,
+    )
+    assert np.all(spikes.troughs < spikes.peaks)
+    assert np.all(r[spikes.troughs[1:]] < r[spikes.peaks[:-1]])
+
+
+def test_burst_peaks_ignores_small_wiggles_and_handles_no_spikes():
+    t = np.linspace(0.0, 10.0, 2001)
+    assert burst_peaks(1.0 + 0.001 * np.sin(5 * t), prominence=0.01).peaks.size == 0
+    with pytest.raises(ValueError, match="prominence must be > 0"):
+        burst_peaks(np.ones(10), prominence=0.0)
+    with pytest.raises(ValueError, match="r must be one-dimensional"):
+        burst_peaks(np.ones((3, 3)))
+
+
+def test_adaptive_model_bursts():
+    run = simulate_adaptation(
+        AdaptiveMPR(), (0.1, -2.0, 0.0), (0.0, 300.0), t_eval=np.linspace(0.0, 300.0, 30001)
+    )
+    assert burst_peaks(run.r).peaks.size > 5
+    assert run.r.min() < 0.2 < 2.0 < run.r.max()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"), [({"tau_a": -1.0}, "tau_a must be > 0"), ({"beta": -1.0}, "beta must be >= 0")]
+)
+def test_adaptive_model_validation(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        AdaptiveMPR(**kwargs)
