@@ -24,6 +24,7 @@ from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
 from nmmtools.integrate import SimulationError, integrate
 from nmmtools.mpr import MPR, fixed_points
+from nmmtools.qif import NetworkRun, QIFNetwork, simulate_network
 from nmmtools.scaling import scaled
 from nmmtools.simulate import Trajectory, simulate
 from nmmtools.stability import FixedPoint, classify
@@ -33,6 +34,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MPR",
+    "NetworkRun",
+    "QIFNetwork",
     "AdaptiveMPR",
     "Ellipse",
     "SynapticMPR",
@@ -54,6 +57,7 @@ __all__ = [
     "scaled",
     "simulate",
     "simulate_adaptation",
+    "simulate_network",
     "simulate_synaptic",
     "spike_amplitude",
 ]

@@ -17,6 +17,8 @@ from nmmtools import (
     AdaptiveMPR,
     Ellipse,
     FixedPoint,
+    NetworkRun,
+    QIFNetwork,
     SimulationError,
     SynapticMPR,
     Trajectory,
@@ -35,6 +37,7 @@ from nmmtools import (
     scaled,
     simulate,
     simulate_adaptation,
+    simulate_network,
     simulate_synaptic,
     spike_amplitude,
 )
@@ -230,6 +233,22 @@ def test_adaptation(parameters, y0, t_end):
         assert_finite((run.t, run.r, run.v, run.drive))
 
 
+@settings(max_examples=20)
+@given(
+    N=st.one_of(st.integers(-3, 50), scalars),
+    delta=moderate,
+    dt=st.one_of(st.just(1e-3), scalars),
+    t_end=st.one_of(st.floats(-1, 0.5), scalars),
+    I=st.one_of(moderate, st.just(lambda t: np.nan)),
+)
+def test_network(N, delta, dt, t_end, I):  # noqa: E741
+    net = outcome(lambda: QIFNetwork(N=N, delta=delta))
+    run = outcome(lambda: simulate_network(net, (0.0, t_end), dt, I=I, seed=0))
+    if run is not None:
+        assert isinstance(run, NetworkRun)
+        assert_finite((run.t, run.r, run.v))
+
+
 def test_simulation_error_is_our_runtime_error():
     assert issubclass(SimulationError, RuntimeError)
     with pytest.raises(SimulationError, match="at t = "):
@@ -238,6 +257,9 @@ def test_simulation_error_is_our_runtime_error():
 
 COVERED = {
     "MPR": test_mpr,
+    "NetworkRun": test_network,
+    "QIFNetwork": test_network,
+    "simulate_network": test_network,
     "AdaptiveMPR": test_adaptation,
     "burst_peaks": test_burst_peaks,
     "predict_amplitudes": test_predict_amplitudes,

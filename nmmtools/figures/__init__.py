@@ -22,6 +22,7 @@ from nmmtools.figures.hamiltonian import (
 )
 from nmmtools.figures.heterogeneity import energy_drift, rate_sign_map, strong_coupling
 from nmmtools.figures.introduction import bistable_switch
+from nmmtools.figures.network import finite_size, network_energy, network_ramp, network_step
 from nmmtools.figures.registry import FIGURES, FigureResult, FigureSpec, register
 
 __all__ = [
@@ -32,6 +33,10 @@ __all__ = [
     "bistable_switch",
     "error_against_delta",
     "fast_slow",
+    "finite_size",
+    "network_energy",
+    "network_ramp",
+    "network_step",
     "forced_bursting",
     "prediction_scatter",
     "deviation",
