@@ -22,6 +22,12 @@ from nmmtools.bursting import (
 )
 from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
+from nmmtools.inhibition import (
+    MutualInhibition,
+    inhibition_fixed_points,
+    simulate_inhibition,
+    switching_threshold,
+)
 from nmmtools.integrate import SimulationError, integrate
 from nmmtools.mpr import MPR, fixed_points
 from nmmtools.qif import NetworkRun, QIFNetwork, simulate_network
@@ -34,6 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MPR",
+    "MutualInhibition",
     "NetworkRun",
     "QIFNetwork",
     "AdaptiveMPR",
@@ -50,6 +57,7 @@ __all__ = [
     "energy_grid",
     "energy_rate",
     "fixed_points",
+    "inhibition_fixed_points",
     "integrate",
     "kinetic",
     "potential",
@@ -57,7 +65,9 @@ __all__ = [
     "scaled",
     "simulate",
     "simulate_adaptation",
+    "simulate_inhibition",
     "simulate_network",
     "simulate_synaptic",
     "spike_amplitude",
+    "switching_threshold",
 ]

@@ -17,6 +17,7 @@ from nmmtools import (
     AdaptiveMPR,
     Ellipse,
     FixedPoint,
+    MutualInhibition,
     NetworkRun,
     QIFNetwork,
     SimulationError,
@@ -30,6 +31,7 @@ from nmmtools import (
     energy_rate,
     fit_ellipse,
     fixed_points,
+    inhibition_fixed_points,
     integrate,
     kinetic,
     potential,
@@ -37,9 +39,11 @@ from nmmtools import (
     scaled,
     simulate,
     simulate_adaptation,
+    simulate_inhibition,
     simulate_network,
     simulate_synaptic,
     spike_amplitude,
+    switching_threshold,
 )
 
 OUR_ERRORS = (TypeError, ValueError, SimulationError)
@@ -249,6 +253,32 @@ def test_network(N, delta, dt, t_end, I):  # noqa: E741
         assert_finite((run.t, run.r, run.v))
 
 
+@settings(max_examples=15)
+@given(
+    parameters=st.tuples(moderate, moderate, moderate, moderate),
+    n=st.one_of(st.integers(0, 3), scalars),
+    y0=st.one_of(st.tuples(moderate, moderate, moderate, moderate), arrays, scalars),
+    t_end=moderate,
+    noise=st.one_of(st.just(0.0), st.just(1.0), scalars),
+)
+def test_inhibition(parameters, n, y0, t_end, noise):
+    model = outcome(lambda: MutualInhibition(*parameters, n=n))
+    if model is not None and model.n == 2:
+        for point in outcome(lambda: inhibition_fixed_points(model, seeds=3)) or []:
+            assert np.all(np.isfinite(point.state))
+    run = outcome(lambda: simulate_inhibition(model, y0, (0.0, t_end), noise=noise, seed=1))
+    if run is not None:
+        assert_finite((run.t, run.r, run.v))
+
+
+def test_switching_threshold_bad_input():
+    model = MutualInhibition()
+    with pytest.raises(ValueError, match="start must be finite"):
+        switching_threshold(model, [np.nan, 0, 0, 0], 1)
+    with pytest.raises(TypeError, match="model must be a MutualInhibition"):
+        inhibition_fixed_points("model")
+
+
 def test_simulation_error_is_our_runtime_error():
     assert issubclass(SimulationError, RuntimeError)
     with pytest.raises(SimulationError, match="at t = "):
@@ -257,6 +287,10 @@ def test_simulation_error_is_our_runtime_error():
 
 COVERED = {
     "MPR": test_mpr,
+    "MutualInhibition": test_inhibition,
+    "inhibition_fixed_points": test_inhibition,
+    "simulate_inhibition": test_inhibition,
+    "switching_threshold": test_switching_threshold_bad_input,
     "NetworkRun": test_network,
     "QIFNetwork": test_network,
     "simulate_network": test_network,
