@@ -218,7 +218,7 @@ def test_burst_peaks(r, prominence):
 def test_predict_amplitudes(model, data):
     values = np.array(data)
     prediction = outcome(
-        lambda: predict_amplitudes(model, np.arange(values.size), values, -values, 0 * values)
+        lambda: predict_amplitudes(model, np.arange(values.size), values, -values, np.zeros_like(values))
     )
     if prediction is not None:
         assert_finite((prediction.simulated, prediction.predicted))
