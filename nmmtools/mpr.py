@@ -62,6 +62,9 @@ class MPR:
     def rhs(self, t: float, y: ArrayLike, I: Input = 0.0) -> NDArray[np.float64]:  # noqa: E741
         """Right-hand side ``(dr/dt, dv/dt)`` of the model in physical time.
 
+        This is the raw field, the hot path of every integrator: it does not check
+        its arguments. :func:`nmmtools.simulate` checks them and reports failures.
+
         Parameters
         ----------
         t : float
