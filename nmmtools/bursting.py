@@ -128,6 +128,10 @@ def burst_peaks(r: ArrayLike, *, prominence: float = 0.05) -> Spikes:
     return Spikes(peaks=peaks.astype(int), troughs=troughs)
 
 
+MEASUREMENT_POINTS = ("centre", "trough")
+"""Where :func:`predict_amplitudes` can read the energy before a spike."""
+
+
 @dataclass(frozen=True)
 class Prediction:
     """Predicted and simulated spike amplitudes.
@@ -136,11 +140,14 @@ class Prediction:
     ----------
     times : numpy.ndarray
         Times of the spikes.
+    measured : numpy.ndarray
+        Times at which the energy that predicts each spike was read.
     simulated, predicted : numpy.ndarray
-        Peak rates of the simulation and predicted from the energy at the trough before.
+        Peak rates of the simulation and predicted from the energy read before.
     """
 
     times: NDArray[np.float64]
+    measured: NDArray[np.float64]
     simulated: NDArray[np.float64]
     predicted: NDArray[np.float64]
 
@@ -150,6 +157,13 @@ class Prediction:
         return np.abs(self.predicted - self.simulated) / self.simulated
 
 
+def _well_centre(model: MPR, I: float) -> float | None:  # noqa: E741
+    """The rate at the bottom of the homogeneous energy well with input ``I``; ``None`` without a well."""
+    homogeneous = MPR(delta=0.0, eta=model.eta, J=model.J, tau=model.tau)
+    centres = [point.r for point in fixed_points(homogeneous, I) if point.kind == "centre"]
+    return centres[-1] if centres else None
+
+
 def predict_amplitudes(
     model: MPR,
     t: ArrayLike,
@@ -157,14 +171,26 @@ def predict_amplitudes(
     v: ArrayLike,
     drive: ArrayLike,
     *,
+    measure_at: str = "centre",
     prominence: float = 0.05,
 ) -> Prediction:
-    """Predict each spike's peak from the energy at the trough before it.
+    """Predict each spike's peak from the energy read on the way up to it.
 
-    At the trough the slow input ``drive`` (folded into ``eta``) is frozen; the
-    energy there, ``h = H(r, v; eta + drive)``, gives the predicted peak
-    :func:`spike_amplitude`. Spikes whose level set is not bounded (the trough
-    lies outside the well) are skipped.
+    The slow input ``drive`` (folded into ``eta``) is frozen where the energy is
+    read; the energy there, ``h = H(r, v; eta + drive)``, gives the predicted
+    peak :func:`spike_amplitude`. Two places to read it:
+
+    ``"centre"``
+        where the rising rate first reaches the bottom of the well (the centre
+        of the homogeneous fast subsystem, with the input of the trough), about
+        a quarter of a fast period before the peak. The heterogeneity changes the energy at the rate
+        ``(delta / pi) dH/dr``, which grows like ``1 / r**2`` at small ``r``:
+        from here on ``r`` is large and the energy nearly conserved.
+    ``"trough"``
+        at the lowest rate before the spike, where that rate is largest.
+
+    Spikes whose level set is not bounded there (outside the well, or no well)
+    are skipped.
 
     Parameters
     ----------
@@ -174,6 +200,8 @@ def predict_amplitudes(
         The simulated trajectory.
     drive : array_like
         The slow input at each sample (e.g. ``A sin(omega t)`` or ``-a``).
+    measure_at : {"centre", "trough"}
+        Where to read the energy before each spike.
     prominence : float
         Passed to :func:`burst_peaks`.
     """
@@ -183,18 +211,31 @@ def predict_amplitudes(
     )
     if not times.shape == rates.shape == potentials.shape == inputs.shape or times.ndim != 1:
         raise ValueError("t, r, v and drive must be 1-D arrays of one length")
+    measure_at = check.choice("measure_at", measure_at, MEASUREMENT_POINTS)
     spikes = burst_peaks(rates, prominence=prominence)
-    kept, predicted = [], []
+    kept, read, predicted = [], [], []
     for peak, trough in zip(spikes.peaks, spikes.troughs, strict=True):
-        frozen = MPR(delta=0.0, eta=model.eta + inputs[trough], J=model.J, tau=model.tau)
-        level = float(energy(frozen, rates[trough], potentials[trough]))
+        at = trough
+        if measure_at == "centre":
+            centre = _well_centre(model, float(inputs[trough]))
+            if centre is None or rates[peak] < centre:
+                continue
+            at = trough + int(np.argmax(rates[trough : peak + 1] >= centre))
+        frozen = MPR(delta=0.0, eta=model.eta + inputs[at], J=model.J, tau=model.tau)
+        level = float(energy(frozen, rates[at], potentials[at]))
         try:
             predicted.append(spike_amplitude(frozen, level))
         except ValueError:
             continue
         kept.append(peak)
-    kept_array = np.array(kept, dtype=int)
-    return Prediction(times=times[kept_array], simulated=rates[kept_array], predicted=np.array(predicted))
+        read.append(at)
+    kept_array, read_array = np.array(kept, dtype=int), np.array(read, dtype=int)
+    return Prediction(
+        times=times[kept_array],
+        measured=times[read_array],
+        simulated=rates[kept_array],
+        predicted=np.array(predicted),
+    )
 
 
 @dataclass(frozen=True)
@@ -220,10 +261,10 @@ class AdaptiveMPR:
     """
 
     delta: float = 1.0
-    eta: float = -2.0
+    eta: float = 0.0
     J: float = 15.0
     tau_a: float = 50.0
-    beta: float = 5.0
+    beta: float = 10.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "delta", check.nonnegative_scalar("delta", self.delta))

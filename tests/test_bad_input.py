@@ -45,6 +45,7 @@ from nmmtools import (
     spike_amplitude,
     switching_threshold,
 )
+from nmmtools.bursting import MEASUREMENT_POINTS
 
 OUR_ERRORS = (TypeError, ValueError, SimulationError)
 
@@ -213,15 +214,19 @@ def test_burst_peaks(r, prominence):
 
 
 @given(
-    model=model_or_junk, data=st.lists(st.one_of(st.floats(0.01, 3), special_floats), min_size=1, max_size=30)
+    model=model_or_junk,
+    data=st.lists(st.one_of(st.floats(0.01, 3), special_floats), min_size=1, max_size=30),
+    measure_at=st.one_of(st.sampled_from(MEASUREMENT_POINTS), scalars),
 )
-def test_predict_amplitudes(model, data):
+def test_predict_amplitudes(model, data, measure_at):
     values = np.array(data)
     prediction = outcome(
-        lambda: predict_amplitudes(model, np.arange(values.size), values, -values, np.zeros_like(values))
+        lambda: predict_amplitudes(
+            model, np.arange(values.size), values, -values, np.zeros_like(values), measure_at=measure_at
+        )
     )
     if prediction is not None:
-        assert_finite((prediction.simulated, prediction.predicted))
+        assert_finite((prediction.measured, prediction.simulated, prediction.predicted))
 
 
 @settings(max_examples=15)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from nmmtools.bursting import AdaptiveMPR, BurstRun, Prediction, predict_amplitudes, simulate_adaptation
+from nmmtools.bursting import (
+    MEASUREMENT_POINTS,
+    AdaptiveMPR,
+    BurstRun,
+    Prediction,
+    predict_amplitudes,
+    simulate_adaptation,
+)
 from nmmtools.figures.registry import FigureResult, new_figure, register
 from nmmtools.mpr import MPR, fixed_points
 from nmmtools.simulate import simulate
@@ -88,6 +95,7 @@ def forced_bursting(
     numbers = {
         "spikes": int(prediction.times.size),
         "median_relative_error": float(np.median(prediction.relative_error)),
+        "max_relative_error": float(prediction.relative_error.max()),
     }
     parameters = {
         "delta": delta,
@@ -104,10 +112,10 @@ def forced_bursting(
 def adaptation_bursting(
     *,
     delta: float = 1.0,
-    eta: float = -2.0,
+    eta: float = 0.0,
     J: float = 15.0,
     tau_a: float = 50.0,
-    beta: float = 5.0,
+    beta: float = 10.0,
     t_end: float = 600.0,
 ) -> FigureResult:
     """``r``, ``v``, the adaptation ``a`` and ``H(t)`` of the adaptive MPR model, with predicted peaks.
@@ -131,16 +139,28 @@ def adaptation_bursting(
     return FigureResult(figure, numbers, parameters)
 
 
+def median_errors(model: MPR, run: BurstRun) -> dict[str, float]:
+    """Median relative error of the predicted amplitudes, for each place the energy is read."""
+    return {
+        place: float(
+            np.median(
+                predict_amplitudes(model, run.t, run.r, run.v, run.drive, measure_at=place).relative_error
+            )
+        )
+        for place in MEASUREMENT_POINTS
+    }
+
+
 @register("bursting-prediction", title="Predicted against simulated spike amplitudes", chapter="bursting")
 def prediction_scatter(
     *,
     delta: float = 1.0,
     forcing: tuple[float, float, float] = (-5.0, 3.0, 200.0),
-    adaptation: tuple[float, float, float] = (-2.0, 50.0, 5.0),
+    adaptation: tuple[float, float, float] = (0.0, 50.0, 10.0),
     J: float = 15.0,
     t_end: float = 600.0,
 ) -> FigureResult:
-    """Each spike's simulated peak against the peak predicted from the energy at the trough before it.
+    """Each spike's simulated peak against the peak predicted from the energy read on its rise.
 
     Parameters
     ----------
@@ -153,10 +173,9 @@ def prediction_scatter(
     t_end : float
         Length of the runs.
     """
+    fast = MPR(delta=delta, eta=forcing[0], J=J)
     forced = forced_run(delta, forcing[0], forcing[1], forcing[2], J, t_end)
-    by_forcing = predict_amplitudes(
-        MPR(delta=delta, eta=forcing[0], J=J), forced.t, forced.r, forced.v, forced.drive
-    )
+    by_forcing = predict_amplitudes(fast, forced.t, forced.r, forced.v, forced.drive)
     model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
     adapted = adaptation_run(model, t_end)
     by_adaptation = predict_amplitudes(model.fast, adapted.t, adapted.r, adapted.v, adapted.drive)
@@ -170,8 +189,12 @@ def prediction_scatter(
     axes.set_ylabel("predicted peak rate")
     axes.legend()
     numbers = {
-        "median_relative_error_forcing": float(np.median(by_forcing.relative_error)),
-        "median_relative_error_adaptation": float(np.median(by_adaptation.relative_error)),
+        "median_relative_error_forcing": median_errors(fast, forced),
+        "median_relative_error_adaptation": median_errors(model.fast, adapted),
+        "max_relative_error": [
+            float(by_forcing.relative_error.max()),
+            float(by_adaptation.relative_error.max()),
+        ],
         "spikes": [int(by_forcing.times.size), int(by_adaptation.times.size)],
     }
     return FigureResult(
@@ -192,9 +215,13 @@ def error_against_delta(
     periods: tuple[float, ...] = (200.0, 1000.0),
     amplitude: float = 5.0,
     eta_mean: float = -5.0,
+    adaptation: tuple[float, float, float] = (0.0, 50.0, 10.0),
     J: float = 15.0,
 ) -> FigureResult:
-    """Median relative error of the predicted amplitudes against ``delta``, for two forcing periods.
+    """Median relative error of the predicted amplitudes against ``delta``, for both mechanisms.
+
+    Solid lines read the energy where the rising rate reaches the bottom of the
+    well, dashed lines at the trough (see :func:`nmmtools.predict_amplitudes`).
 
     Parameters
     ----------
@@ -202,29 +229,57 @@ def error_against_delta(
         Heterogeneities.
     periods : tuple of float
         Forcing periods; each run lasts three periods but at most 1000 time units.
-    amplitude, eta_mean, J : float
-        Forcing amplitude (large enough to burst for every ``delta``), mean excitability, coupling.
+    amplitude, eta_mean : float
+        Forcing amplitude (large enough to burst for every ``delta``) and mean excitability.
+    adaptation : (eta, tau_a, beta)
+        The adaptive model (bursting for every ``delta``); its runs last 600 time units.
+    J : float
+        Coupling.
     """
-    errors: dict[str, list[float]] = {}
-    figure = new_figure(5.2, 3.8)
-    axes = figure.subplots()
+    runs: dict[str, list[tuple[MPR, BurstRun]]] = {}
     for period in periods:
-        medians = []
-        for delta in deltas:
-            run = forced_run(delta, eta_mean, amplitude, period, J, min(3 * period, 1000.0))
-            prediction = predict_amplitudes(
-                MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive
+        runs[f"forcing, period {period:g}"] = [
+            (
+                MPR(delta=delta, eta=eta_mean, J=J),
+                forced_run(delta, eta_mean, amplitude, period, J, min(3 * period, 1000.0)),
             )
-            medians.append(float(np.median(prediction.relative_error)))
-        errors[f"{period:g}"] = medians
-        axes.loglog(deltas, medians, "o-", label=f"forcing period {period:g}")
-    axes.set_xlabel("heterogeneity $\\Delta$")
-    axes.set_ylabel("median relative error")
-    axes.legend()
+            for delta in deltas
+        ]
+    adaptive = [
+        AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
+        for delta in deltas
+    ]
+    runs["adaptation"] = [(model.fast, adaptation_run(model, 600.0)) for model in adaptive]
+    errors: dict[str, dict[str, list[float]]] = {}
+    for label, series in runs.items():
+        medians = [median_errors(model, run) for model, run in series]
+        errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
+    figure = new_figure(6.4, 3.6)
+    panels = figure.subplots(1, 2, sharey=True)
+    for index, (label, by_place) in enumerate(errors.items()):
+        axes = panels[1] if label == "adaptation" else panels[0]
+        color = f"C{index}"
+        axes.loglog(deltas, by_place["centre"], "o-", color=color, label=f"{label}, at the centre")
+        axes.loglog(
+            deltas, by_place["trough"], "s--", color=color, mfc="none", label=f"{label}, at the trough"
+        )
+    panels[0].set_title("slow forcing", fontsize=10)
+    panels[1].set_title("adaptation", fontsize=10)
+    panels[0].set_ylabel("median relative error")
+    for axes in panels:
+        axes.set_xlabel("heterogeneity $\\Delta$")
+        axes.legend(fontsize=7)
     return FigureResult(
         figure,
         {"median_relative_error": errors},
-        {"deltas": deltas, "periods": periods, "amplitude": amplitude, "eta_mean": eta_mean, "J": J},
+        {
+            "deltas": deltas,
+            "periods": periods,
+            "amplitude": amplitude,
+            "eta_mean": eta_mean,
+            "adaptation": adaptation,
+            "J": J,
+        },
     )
 
 
