@@ -19,6 +19,7 @@ from nmmtools.bursting import (
     predict_amplitudes,
     simulate_adaptation,
     spike_amplitude,
+    turning_points,
 )
 from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
 from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
@@ -69,5 +70,6 @@ __all__ = [
     "simulate_network",
     "simulate_synaptic",
     "spike_amplitude",
+    "turning_points",
     "switching_threshold",
 ]

@@ -25,8 +25,8 @@ from nmmtools.integrate import integrate
 from nmmtools.mpr import MPR, fixed_points
 
 
-def spike_amplitude(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E741
-    """The largest ``r`` on the level set ``H = h``: the right root of ``U(r) = h``.
+def turning_points(model: MPR, h: float, I: float = 0.0) -> tuple[float, float]:  # noqa: E741
+    """The smallest and largest ``r`` on the level set ``H = h``: the two roots of ``U(r) = h``.
 
     Parameters
     ----------
@@ -40,8 +40,9 @@ def spike_amplitude(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E74
 
     Returns
     -------
-    float
-        The spike amplitude ``r_max``.
+    (float, float)
+        The left and right turning points ``r_min <= r* <= r_max`` around the
+        centre ``r*`` of the well.
 
     Raises
     ------
@@ -71,7 +72,7 @@ def spike_amplitude(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E74
                 f"no bounded level set: h = {level:g} is at or above the rim of the well, U = {rim:g}"
             )
     if level == bottom:
-        return centre.r
+        return centre.r, centre.r
 
     def excess(rate: float) -> float:
         return float(potential(homogeneous, rate, drive)) - level
@@ -79,7 +80,41 @@ def spike_amplitude(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E74
     upper = 2.0 * centre.r
     while excess(upper) < 0.0:
         upper *= 2.0
-    return float(brentq(excess, centre.r, upper, xtol=1e-14, rtol=1e-13))
+    lower = saddles[-1].r if saddles else 0.5 * centre.r
+    while excess(lower) < 0.0:  # no saddle: U grows without bound as r -> 0
+        lower *= 0.5
+    return (
+        float(brentq(excess, lower, centre.r, xtol=1e-14, rtol=1e-13)),
+        float(brentq(excess, centre.r, upper, xtol=1e-14, rtol=1e-13)),
+    )
+
+
+def spike_amplitude(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E741
+    """The largest ``r`` on the level set ``H = h``: the right root of ``U(r) = h``.
+
+    The amplitude the next spike reaches if ``H`` does not change; see
+    :func:`turning_points`, whose right turning point this is.
+
+    Parameters
+    ----------
+    model : MPR
+        The model; ``delta`` is ignored.
+    h : float
+        The energy level.
+    I : float
+        A constant input, folded into ``eta``.
+
+    Returns
+    -------
+    float
+        The spike amplitude ``r_max``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`turning_points`.
+    """
+    return turning_points(model, h, I)[1]
 
 
 @dataclass(frozen=True)
@@ -142,12 +177,15 @@ class Prediction:
         Times of the spikes.
     measured : numpy.ndarray
         Times at which the energy that predicts each spike was read.
+    levels : numpy.ndarray
+        The energy read then, with the slow input of that time folded into ``eta``.
     simulated, predicted : numpy.ndarray
         Peak rates of the simulation and predicted from the energy read before.
     """
 
     times: NDArray[np.float64]
     measured: NDArray[np.float64]
+    levels: NDArray[np.float64]
     simulated: NDArray[np.float64]
     predicted: NDArray[np.float64]
 
@@ -213,7 +251,7 @@ def predict_amplitudes(
         raise ValueError("t, r, v and drive must be 1-D arrays of one length")
     measure_at = check.choice("measure_at", measure_at, MEASUREMENT_POINTS)
     spikes = burst_peaks(rates, prominence=prominence)
-    kept, read, predicted = [], [], []
+    kept, read, levels, predicted = [], [], [], []
     for peak, trough in zip(spikes.peaks, spikes.troughs, strict=True):
         at = trough
         if measure_at == "centre":
@@ -229,10 +267,12 @@ def predict_amplitudes(
             continue
         kept.append(peak)
         read.append(at)
+        levels.append(level)
     kept_array, read_array = np.array(kept, dtype=int), np.array(read, dtype=int)
     return Prediction(
         times=times[kept_array],
         measured=times[read_array],
+        levels=np.array(levels),
         simulated=rates[kept_array],
         predicted=np.array(predicted),
     )

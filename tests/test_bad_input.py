@@ -44,6 +44,7 @@ from nmmtools import (
     simulate_synaptic,
     spike_amplitude,
     switching_threshold,
+    turning_points,
 )
 from nmmtools.bursting import MEASUREMENT_POINTS
 
@@ -208,6 +209,12 @@ def test_spike_amplitude(model, h, I):  # noqa: E741
     assert amplitude is None or (np.isfinite(amplitude) and amplitude > 0)
 
 
+@given(model=model_or_junk, h=anything, I=anything)
+def test_turning_points(model, h, I):  # noqa: E741
+    points = outcome(lambda: turning_points(model, h, I))
+    assert points is None or (np.all(np.isfinite(points)) and 0 < points[0] <= points[1])
+
+
 @given(r=anything, prominence=scalars)
 def test_burst_peaks(r, prominence):
     outcome(lambda: burst_peaks(r, prominence=prominence))
@@ -304,6 +311,7 @@ COVERED = {
     "predict_amplitudes": test_predict_amplitudes,
     "simulate_adaptation": test_adaptation,
     "spike_amplitude": test_spike_amplitude,
+    "turning_points": test_turning_points,
     "Ellipse": test_ellipse,
     "SynapticMPR": test_synaptic,
     "ellipse_deviation": test_ellipse_fitting,

@@ -12,6 +12,7 @@ from nmmtools import (
     simulate,
     simulate_adaptation,
     spike_amplitude,
+    turning_points,
 )
 from nmmtools.bursting import MEASUREMENT_POINTS
 from nmmtools.figures.bursting import adaptation_run, forced_run
@@ -25,6 +26,24 @@ def test_spike_amplitude_matches_the_simulated_orbit(r_start):
     r, v = closed_orbit(model, r_start, samples=4000)
     level = float(energy(model, r[1000], v[1000]))  # the energy read at another point of the orbit
     assert spike_amplitude(model, level) == pytest.approx(r.max(), rel=1e-8)
+
+
+@pytest.mark.parametrize("r_start", [1.1, 1.45])
+def test_turning_points_match_the_simulated_orbit(r_start):
+    """Both ends of a simulated closed orbit: the smallest and largest r."""
+    model = MPR(eta=-5.0, J=15.0)
+    r, v = closed_orbit(model, r_start, samples=4000)
+    low, high = turning_points(model, float(energy(model, r[1000], v[1000])))
+    assert low == pytest.approx(r.min(), rel=1e-6)
+    assert high == pytest.approx(r.max(), rel=1e-8)
+
+
+def test_turning_points_without_a_saddle_are_both_roots():
+    """eta > 0: no saddle, U grows without bound as r -> 0, and the left root must still be found."""
+    model = MPR(eta=2.0, J=10.0)
+    low, high = turning_points(model, 20.0)
+    assert low < fixed_points(model)[-1].r < high
+    np.testing.assert_allclose(potential(model, np.array([low, high])), 20.0, rtol=1e-12)
 
 
 def test_spike_amplitude_folds_the_input_into_eta():
@@ -131,6 +150,7 @@ def test_predict_amplitudes_reads_the_energy_on_the_rise(homogeneous_ringing):
     read = np.searchsorted(run.t, at_centre.measured)
     assert np.all(run.r[read] >= centre)
     assert np.all(run.r[read - 1] < centre)  # the first sample at or past the centre
+    np.testing.assert_array_equal(at_centre.levels, energy(model, run.r[read], run.v[read]))
 
 
 def test_predict_amplitudes_rejects_an_unknown_measurement_point(homogeneous_ringing):

@@ -11,6 +11,7 @@ from nmmtools.bursting import (
     Prediction,
     predict_amplitudes,
     simulate_adaptation,
+    turning_points,
 )
 from nmmtools.figures.registry import FigureResult, new_figure, register
 from nmmtools.mpr import MPR, fixed_points
@@ -294,6 +295,10 @@ def fast_slow(
 ) -> FigureResult:
     """Equilibria of the fast subsystem against the slow excitability, with one period of the burst.
 
+    At the excitability frozen where the energy before each spike is read, a
+    vertical bar spans the range of ``r`` on that energy level
+    (:func:`nmmtools.turning_points`); its top is the predicted peak.
+
     Parameters
     ----------
     delta, J : float
@@ -304,18 +309,47 @@ def fast_slow(
     run = forced_run(delta, eta_mean, amplitude, period, J, 2 * period)
     prediction = predict_amplitudes(MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive)
     etas = np.linspace(eta_mean - amplitude, eta_mean + amplitude, 300)
+    branches = [(eta, point) for eta in etas for point in fixed_points(MPR(delta=delta, eta=eta, J=J))]
+    second = run.t >= period
+    spikes = prediction.measured >= period
+    frozen = eta_mean + amplitude * np.sin(2 * np.pi * prediction.measured[spikes] / period)
+    ranges = [
+        turning_points(MPR(delta=0.0, eta=eta, J=J), level)
+        for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
+    ]
     figure = new_figure(6.4, 4.2)
     axes = figure.subplots()
-    for eta in etas:
-        for point in fixed_points(MPR(delta=delta, eta=eta, J=J)):
-            axes.plot(eta, point.r, ".", ms=2, color="k" if point.stable else "C3")
-    second = run.t >= period
-    axes.plot(eta_mean + run.drive[second], run.r[second], lw=0.6, color="C0", label="burst (second period)")
-    spikes = prediction.times >= period
-    drive_at = eta_mean + amplitude * np.sin(2 * np.pi * prediction.times[spikes] / period)
-    axes.plot(
-        drive_at, prediction.predicted[spikes], "o", ms=3, mfc="none", color="C3", label="energy prediction"
-    )
+    zoom = axes.inset_axes((0.07, 0.42, 0.42, 0.4))
+    for panel in (axes, zoom):
+        panel.scatter(
+            [eta for eta, _ in branches],
+            [point.r for _, point in branches],
+            s=1,
+            c=["k" if point.stable else "C3" for _, point in branches],
+        )
+        panel.plot(
+            eta_mean + run.drive[second],
+            run.r[second],
+            lw=0.6,
+            color="C0",
+            alpha=0.6,
+            label="burst (second period)",
+        )
+        for eta, (low, high) in zip(frozen, ranges, strict=True):
+            panel.plot([eta, eta], [low, high], color="C3", lw=0.8)
+        panel.plot(
+            frozen,
+            prediction.predicted[spikes],
+            "o",
+            ms=3,
+            mfc="none",
+            color="C3",
+            label="energy level read before a spike: range and top",
+        )
+    zoom.set_xlim(frozen.min() - 0.05, frozen.max() + 0.05)
+    zoom.set_ylim(min(low for low, _ in ranges) - 0.05, prediction.predicted[spikes].max() + 0.1)
+    zoom.tick_params(labelsize=7)
+    axes.indicate_inset_zoom(zoom, edgecolor="0.4")
     axes.set_xlabel("slow excitability $\\eta(t)$")
     axes.set_ylabel("$r$")
     axes.legend(loc="upper left", fontsize=8)
