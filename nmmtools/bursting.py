@@ -23,6 +23,22 @@ from nmmtools import _validation as check
 from nmmtools.energy import energy, potential
 from nmmtools.integrate import integrate
 from nmmtools.mpr import MPR, fixed_points
+from nmmtools.stability import FixedPoint
+
+
+def _well(model: MPR, I: float) -> tuple[MPR, FixedPoint | None, FixedPoint | None]:  # noqa: E741
+    """The homogeneous model, the centre of its energy well and the saddle on the well's rim.
+
+    The centre is ``None`` where the potential has no well, the saddle where the
+    well has no rim on its left (``U`` grows without bound as ``r -> 0``).
+    """
+    homogeneous = MPR(delta=0.0, eta=model.eta, J=model.J, tau=model.tau)
+    points = fixed_points(homogeneous, I)
+    centres = [point for point in points if point.kind == "centre"]
+    if not centres:
+        return homogeneous, None, None
+    saddles = [point for point in points if point.kind == "saddle" and point.r < centres[-1].r]
+    return homogeneous, centres[-1], saddles[-1] if saddles else None
 
 
 def turning_points(model: MPR, h: float, I: float = 0.0) -> tuple[float, float]:  # noqa: E741
@@ -53,20 +69,16 @@ def turning_points(model: MPR, h: float, I: float = 0.0) -> tuple[float, float]:
     check.instance("model", model, MPR)
     level = check.real_scalar("h", h)
     drive = check.real_scalar("I", I)
-    homogeneous = MPR(delta=0.0, eta=model.eta, J=model.J, tau=model.tau)
-    points = fixed_points(homogeneous, drive)
-    centres = [point for point in points if point.kind == "centre"]
-    if not centres:
+    homogeneous, centre, saddle = _well(model, drive)
+    if centre is None:
         raise ValueError(
             f"no bounded level set: the potential has no well for eta + I = {model.eta + drive:g}"
         )
-    centre = centres[-1]
     bottom = float(potential(homogeneous, centre.r, drive))
     if level < bottom:
         raise ValueError(f"h = {level:g} is below the bottom of the well, U(r*) = {bottom:g}")
-    saddles = [point for point in points if point.kind == "saddle" and point.r < centre.r]
-    if saddles:
-        rim = float(potential(homogeneous, saddles[-1].r, drive))
+    if saddle is not None:
+        rim = float(potential(homogeneous, saddle.r, drive))
         if level >= rim:
             raise ValueError(
                 f"no bounded level set: h = {level:g} is at or above the rim of the well, U = {rim:g}"
@@ -80,7 +92,7 @@ def turning_points(model: MPR, h: float, I: float = 0.0) -> tuple[float, float]:
     upper = 2.0 * centre.r
     while excess(upper) < 0.0:
         upper *= 2.0
-    lower = saddles[-1].r if saddles else 0.5 * centre.r
+    lower = saddle.r if saddle is not None else 0.5 * centre.r
     while excess(lower) < 0.0:  # no saddle: U grows without bound as r -> 0
         lower *= 0.5
     return (
@@ -195,13 +207,6 @@ class Prediction:
         return np.abs(self.predicted - self.simulated) / self.simulated
 
 
-def _well_centre(model: MPR, I: float) -> float | None:  # noqa: E741
-    """The rate at the bottom of the homogeneous energy well with input ``I``; ``None`` without a well."""
-    homogeneous = MPR(delta=0.0, eta=model.eta, J=model.J, tau=model.tau)
-    centres = [point.r for point in fixed_points(homogeneous, I) if point.kind == "centre"]
-    return centres[-1] if centres else None
-
-
 def predict_amplitudes(
     model: MPR,
     t: ArrayLike,
@@ -255,10 +260,10 @@ def predict_amplitudes(
     for peak, trough in zip(spikes.peaks, spikes.troughs, strict=True):
         at = trough
         if measure_at == "centre":
-            centre = _well_centre(model, float(inputs[trough]))
-            if centre is None or rates[peak] < centre:
+            centre = _well(model, float(inputs[trough]))[1]
+            if centre is None or rates[peak] < centre.r:
                 continue
-            at = trough + int(np.argmax(rates[trough : peak + 1] >= centre))
+            at = trough + int(np.argmax(rates[trough : peak + 1] >= centre.r))
         frozen = MPR(delta=0.0, eta=model.eta + inputs[at], J=model.J, tau=model.tau)
         level = float(energy(frozen, rates[at], potentials[at]))
         try:

@@ -140,16 +140,17 @@ def adaptation_bursting(
     return FigureResult(figure, numbers, parameters)
 
 
-def median_errors(model: MPR, run: BurstRun) -> dict[str, float]:
-    """Median relative error of the predicted amplitudes, for each place the energy is read."""
+def predictions(model: MPR, run: BurstRun) -> dict[str, Prediction]:
+    """The predicted amplitudes of a run, for each place the energy is read."""
     return {
-        place: float(
-            np.median(
-                predict_amplitudes(model, run.t, run.r, run.v, run.drive, measure_at=place).relative_error
-            )
-        )
+        place: predict_amplitudes(model, run.t, run.r, run.v, run.drive, measure_at=place)
         for place in MEASUREMENT_POINTS
     }
+
+
+def median_errors(by_place: dict[str, Prediction]) -> dict[str, float]:
+    """The median relative error of each set of :func:`predictions`."""
+    return {place: float(np.median(prediction.relative_error)) for place, prediction in by_place.items()}
 
 
 @register("bursting-prediction", title="Predicted against simulated spike amplitudes", chapter="bursting")
@@ -174,12 +175,11 @@ def prediction_scatter(
     t_end : float
         Length of the runs.
     """
-    fast = MPR(delta=delta, eta=forcing[0], J=J)
     forced = forced_run(delta, forcing[0], forcing[1], forcing[2], J, t_end)
-    by_forcing = predict_amplitudes(fast, forced.t, forced.r, forced.v, forced.drive)
+    forcing_predictions = predictions(MPR(delta=delta, eta=forcing[0], J=J), forced)
     model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
-    adapted = adaptation_run(model, t_end)
-    by_adaptation = predict_amplitudes(model.fast, adapted.t, adapted.r, adapted.v, adapted.drive)
+    adaptation_predictions = predictions(model.fast, adaptation_run(model, t_end))
+    by_forcing, by_adaptation = forcing_predictions["centre"], adaptation_predictions["centre"]
     figure = new_figure(4.8, 4.4)
     axes = figure.subplots()
     top = max(by_forcing.simulated.max(), by_adaptation.simulated.max()) * 1.05
@@ -190,8 +190,8 @@ def prediction_scatter(
     axes.set_ylabel("predicted peak rate")
     axes.legend()
     numbers = {
-        "median_relative_error_forcing": median_errors(fast, forced),
-        "median_relative_error_adaptation": median_errors(model.fast, adapted),
+        "median_relative_error_forcing": median_errors(forcing_predictions),
+        "median_relative_error_adaptation": median_errors(adaptation_predictions),
         "max_relative_error": [
             float(by_forcing.relative_error.max()),
             float(by_adaptation.relative_error.max()),
@@ -253,7 +253,7 @@ def error_against_delta(
     runs["adaptation"] = [(model.fast, adaptation_run(model, 600.0)) for model in adaptive]
     errors: dict[str, dict[str, list[float]]] = {}
     for label, series in runs.items():
-        medians = [median_errors(model, run) for model, run in series]
+        medians = [median_errors(predictions(model, run)) for model, run in series]
         errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
     figure = new_figure(6.4, 3.6)
     panels = figure.subplots(1, 2, sharey=True)
@@ -312,7 +312,7 @@ def fast_slow(
     branches = [(eta, point) for eta in etas for point in fixed_points(MPR(delta=delta, eta=eta, J=J))]
     second = run.t >= period
     spikes = prediction.measured >= period
-    frozen = eta_mean + amplitude * np.sin(2 * np.pi * prediction.measured[spikes] / period)
+    frozen = eta_mean + run.drive[np.searchsorted(run.t, prediction.measured[spikes])]
     ranges = [
         turning_points(MPR(delta=0.0, eta=eta, J=J), level)
         for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
