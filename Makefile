@@ -1,5 +1,5 @@
 # The two commands of the README: `make book` and `make test`.
-# Both create .venv and install the pinned dependencies on first use.
+# Both create .venv and install the locked versions (constraints.txt) on first use.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: book test format notebooks figures baselines bench clean
+.PHONY: book test check test-portable format notebooks figures baselines bench lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test]"
 	touch $(STAMP)
 
 ## Build the book into _build/html, executing every notebook (warnings are errors).
@@ -25,6 +25,22 @@ test: book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## The quick tier for development: lint and the unit, property and bad-input tests,
+## without building the book, nbval, the figure comparison or the browser test.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not slow" -p no:nbval tests
+
+## The whole of `make test` on another floating-point path: numpy without its
+## dispatched SIMD kernels (AVX2/FMA3, AVX-512: whichever this CPU has), OpenBLAS with
+## its Sandy Bridge kernels on one thread, and a clean rebuild so every notebook runs
+## on that path. It passes where `make test` passes: no test compares round-off.
+test-portable: $(STAMP)
+	$(MAKE) clean
+	NPY_DISABLE_CPU_FEATURES="$$($(BIN)/python scripts/simd_features.py)" \
+	OPENBLAS_CORETYPE=Sandybridge OPENBLAS_NUM_THREADS=1 $(MAKE) test
 
 ## Reformat the code and apply safe lint fixes.
 format: $(STAMP)
@@ -45,12 +61,22 @@ baselines: $(STAMP)
 	$(BIN)/python -m nmmtools.figures --gallery book/gallery.md
 
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[book,test,bench]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test,bench]"
 	touch $(BENCH_STAMP)
 
 ## Run the benchmarks (installs the optional peer package) and write benchmarks/results/.
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
+
+## Re-resolve the newest versions that pyproject.toml allows in a scratch environment
+## and write them to constraints.txt (then rerun `make notebooks baselines test`).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e ".[book,test]"
+	sed -n '/^#/p' constraints.txt > constraints.new
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i '^nmmtools' >> constraints.new
+	mv constraints.new constraints.txt && rm -rf .lock-venv
 
 clean:
 	rm -rf _build .jupyter_cache

@@ -11,38 +11,88 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 OPTIONAL_EXTRAS = {"bench"}
-"""Extras that environment.yml leaves out: the benchmark's peer package (The Virtual Brain)
-is heavy and only `make bench` needs it, not Binder readers or CI."""
+"""Extras that environment.yml leaves out: the benchmark's peer packages are heavy and
+only `make bench` needs them, not Binder readers or CI."""
+
+
+def normalise(name):
+    return re.sub(r"[-_.]+", "-", name.lower())
+
+
+def split_requirement(requirement):
+    """``("numpy", ">=2.4.6,<3")`` from ``"numpy>=2.4.6,<3"``."""
+    name = re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0)
+    return normalise(name), requirement[len(name) :].split(";")[0].strip()
 
 
 def pyproject_requirements(include_optional=False):
+    """The requirements of the library and its extras, without the self-references (nmmtools[notebook])."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requirements = list(project["dependencies"])
     for name, extra in project["optional-dependencies"].items():
         if include_optional or name not in OPTIONAL_EXTRAS:
             requirements.extend(extra)
-    return requirements
+    return [requirement for requirement in requirements if not requirement.startswith("nmmtools")]
 
 
-def environment_requirements():
+def locked_versions():
+    """``{name: version}`` from constraints.txt."""
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[normalise(name)] = version
+    return pins
+
+
+def environment_pins():
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
-    return [requirement for requirement in pip_section if not requirement.startswith("-e")]
+    pins = {}
+    for requirement in pip_section:
+        if not requirement.startswith("-e"):
+            name, version = requirement.split("==")
+            pins[normalise(name)] = version
+    return pins
 
 
-def normalise(requirement):
-    return re.sub(r"[-_.]+", "-", requirement.lower())
+def test_every_package_of_the_environment_is_locked_exactly():
+    lines = [
+        line.strip()
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(lines) > 50, "constraints.txt must lock the whole environment, not only direct dependencies"
+    for line in lines:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.+!]*", line), line
 
 
-def test_environment_and_pyproject_pin_the_same_packages():
-    assert sorted(map(normalise, environment_requirements())) == sorted(
-        map(normalise, pyproject_requirements())
-    )
+def test_dependencies_are_ranges_from_the_locked_version_to_the_next_major():
+    """A course environment with newer packages must be able to install nmmtools (no ``==`` pins)."""
+    pins = locked_versions()
+    for requirement in pyproject_requirements():
+        name, specifier = split_requirement(requirement)
+        assert name in pins, f"{name} is not locked in constraints.txt"
+        version = pins[name]
+        major = int(version.split(".")[0])
+        assert specifier == f">={version},<{major + 1}", (
+            f"{requirement}: want >={version},<{major + 1} (the tested version up to the next major)"
+        )
 
 
-def test_every_dependency_is_pinned_exactly():
-    for requirement in pyproject_requirements(include_optional=True):
-        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", requirement), requirement
+def test_environment_pins_the_direct_dependencies_at_the_locked_versions():
+    pins, environment = locked_versions(), environment_pins()
+    direct = {split_requirement(requirement)[0] for requirement in pyproject_requirements()}
+    assert set(environment) == direct
+    for name, version in environment.items():
+        assert version == pins[name], f"environment.yml has {name}=={version}, constraints.txt {pins[name]}"
+
+
+def test_make_installs_with_the_constraints():
+    makefile = (ROOT / "Makefile").read_text()
+    installs = [line for line in makefile.splitlines() if "pip install" in line and "-e " in line]
+    assert installs and all("-c constraints.txt" in line for line in installs if ".lock-venv" not in line)
 
 
 def test_environment_installs_the_package_and_python_version_agrees():
