@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: book test check test-portable format notebooks figures baselines bench lock clean
+.PHONY: book test check test-portable format notebooks api figures baselines bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,19 +19,21 @@ $(STAMP): pyproject.toml constraints.txt
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## Build the book, lint, then run the unit/property tests, nbval on every notebook
-## and the browser test on the built site (when Chromium is installed).
+## Build the book, lint and type-check, then run the unit/property tests, the doctests,
+## nbval on every notebook and the browser test on the built site (when Chromium is installed).
 test: book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
-## The quick tier for development: lint and the unit, property and bad-input tests,
-## without building the book, nbval, the figure comparison or the browser test.
+## The quick tier for development: lint, type check, the unit, property, bad-input tests and
+## doctests, without building the book, nbval, the figure comparison or the browser test.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -m "not slow" -p no:nbval tests
+	$(BIN)/mypy
+	$(BIN)/pytest -o addopts="--doctest-modules -p no:cacheprovider" -m "not slow" tests nmmtools
 
 ## The whole of `make test` on another floating-point path: numpy without its
 ## dispatched SIMD kernels (AVX2/FMA3, AVX-512: whichever this CPU has), OpenBLAS with
@@ -47,13 +49,19 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Re-execute the notebooks in place: refreshes the outputs nbval compares against.
+## Give every chapter its install cell, then re-execute the notebooks in place:
+## refreshes the outputs nbval compares against.
 notebooks: $(STAMP)
+	$(BIN)/python scripts/install_cell.py book/*.ipynb
 	$(BIN)/python scripts/execute_notebooks.py book/*.ipynb
 
 ## Regenerate every figure (PNG and PDF) and figures/manifest.json.
 figures: $(STAMP)
 	$(BIN)/python -m nmmtools.figures --outdir figures
+
+## Regenerate the API page from nmmtools.__all__.
+api: $(STAMP)
+	$(BIN)/python scripts/api_page.py book/api.md
 
 ## Refresh the figure baselines and the gallery on purpose, after a deliberate change.
 baselines: $(STAMP)

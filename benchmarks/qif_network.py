@@ -25,7 +25,7 @@ def run(N: int = 10_000, t_end: float = 100.0, dt: float = 1e-3) -> dict[str, ob
     import numpy as np
 
     from benchmarks.machine import describe
-    from nmmtools.qif import QIFNetwork, simulate_network
+    from nmmtools import QIFNetwork, simulate_network
 
     net = QIFNetwork(N=N)
     tic = time.perf_counter()

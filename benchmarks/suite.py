@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from scipy.integrate import solve_ivp
 
 from benchmarks.machine import describe
-from nmmtools import MPR, energy, simulate
+from nmmtools import MPR, crossing_period, energy, simulate
 from nmmtools.figures.export import export
-from nmmtools.symplectic import rescaled_rhs
+from nmmtools.integrators.symplectic import rescaled_rhs
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -48,8 +48,7 @@ def rescaled_period(model: MPR) -> float:
     run = simulate(
         model, START, (0.0, 20.0), time="rescaled", t_eval=np.linspace(0.0, 20.0, 200001), rtol=1e-12
     )
-    crossings = run.s[1:][(run.v[:-1] < 0) & (run.v[1:] >= 0)]
-    return float(np.mean(np.diff(crossings)))
+    return crossing_period(run, time="s")
 
 
 def energy_drift(orbits: int) -> dict[str, object]:

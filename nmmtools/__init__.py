@@ -1,75 +1,138 @@
 """nmmtools: helpers for the book on energy-like quantities of next-generation neural mass models.
 
-The public API:
+``__all__`` below is the public API: the book's API page is generated from it.
+The package is organised as
 
-- :class:`MPR` and :func:`fixed_points`: the Montbrió–Pazó–Roxin model and its equilibria.
-- :func:`energy`, :func:`kinetic`, :func:`potential`, :func:`energy_rate`,
-  :func:`energy_grid`: the energy-like quantity ``H(r, v)``.
-- :func:`simulate`, :class:`Trajectory`, :class:`SimulationError`: integration in
-  physical or rescaled time.
-- :class:`FixedPoint`, :func:`classify`: linear stability.
-- :func:`scaled`: the strong-coupling scaling; :func:`fit_ellipse`, :func:`ellipse_deviation`.
-- :class:`SynapticMPR`, :func:`simulate_synaptic`: the MPR model with first-order synapses.
-- :mod:`nmmtools.symbolic`, :mod:`nmmtools.symbolic_scaling`: the sympy derivations.
+- :mod:`nmmtools.models`: one module per model, each stating its equations once;
+- :mod:`nmmtools.hamiltonian`: the energy ``H``, its parts, its rate of change and its well;
+- :mod:`nmmtools.inputs`: external inputs (pulses, steps, ramps, sinusoids);
+- :mod:`nmmtools.simulation`: :func:`simulate` and the one result type :class:`Run`,
+  with the integrators in :mod:`nmmtools.integrators`;
+- :mod:`nmmtools.analysis`: what the chapters compute from models and runs;
+- :mod:`nmmtools.symbolic`: the sympy derivations;
+- :mod:`nmmtools.figures`: the book's figures, which only draw.
 """
 
-from nmmtools.bursting import (
-    AdaptiveMPR,
-    burst_peaks,
-    predict_amplitudes,
-    simulate_adaptation,
+from importlib import metadata
+
+from nmmtools.analysis.bursting import Prediction, Spikes, burst_peaks, predict_amplitudes
+from nmmtools.analysis.ellipses import Ellipse, ellipse_deviation, fit_ellipse, uncoupled_ellipse
+from nmmtools.analysis.fits import Fit, exponential, power_law
+from nmmtools.analysis.maxent import (
+    IsingModel,
+    all_states,
+    barrier_heights,
+    binarize,
+    fit_ising,
+    local_minima,
+)
+from nmmtools.analysis.network import EnergyBudget, energy_budget, paired_runs, rate_error
+from nmmtools.analysis.orbits import closed_orbit, crossing_period
+from nmmtools.analysis.scaling import from_scaled, scaled, scaled_energy_variation, to_scaled
+from nmmtools.analysis.switching import (
+    basins,
+    dwell_times,
+    switches,
+    switching_threshold,
+    winner,
+    winner_state,
+)
+from nmmtools.errors import SimulationError
+from nmmtools.hamiltonian import (
+    Well,
+    energy,
+    energy_grid,
+    energy_rate,
+    kinetic,
+    potential,
     spike_amplitude,
     turning_points,
+    well,
 )
-from nmmtools.ellipse import Ellipse, ellipse_deviation, fit_ellipse
-from nmmtools.energy import energy, energy_grid, energy_rate, kinetic, potential
-from nmmtools.inhibition import (
-    MutualInhibition,
-    inhibition_fixed_points,
-    simulate_inhibition,
-    switching_threshold,
-)
-from nmmtools.integrate import SimulationError, integrate
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.qif import NetworkRun, QIFNetwork, simulate_network
-from nmmtools.scaling import scaled
-from nmmtools.simulate import Trajectory, simulate
+from nmmtools.inputs import pulse, pulse_train, ramp, sinusoid, step
+from nmmtools.integrators.ivp import integrate
+from nmmtools.models.adaptive import AdaptiveMPR
+from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
+from nmmtools.models.mpr import MPR, fixed_points
+from nmmtools.models.qif import QIFNetwork, simulate_network
+from nmmtools.models.synaptic import SynapticMPR
+from nmmtools.simulation import Run, simulate
 from nmmtools.stability import FixedPoint, classify
-from nmmtools.synaptic import SynapticMPR, simulate_synaptic
 
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("nmmtools")
+except metadata.PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "unknown"
 
 __all__ = [
+    # Models and their equilibria
     "MPR",
-    "MutualInhibition",
-    "NetworkRun",
-    "QIFNetwork",
     "AdaptiveMPR",
-    "Ellipse",
     "SynapticMPR",
-    "FixedPoint",
-    "SimulationError",
-    "Trajectory",
-    "burst_peaks",
-    "classify",
-    "ellipse_deviation",
-    "fit_ellipse",
-    "energy",
-    "energy_grid",
-    "energy_rate",
+    "MutualInhibition",
+    "QIFNetwork",
     "fixed_points",
     "inhibition_fixed_points",
-    "integrate",
+    "FixedPoint",
+    "classify",
+    # The energy and its well
+    "energy",
     "kinetic",
     "potential",
-    "predict_amplitudes",
-    "scaled",
-    "simulate",
-    "simulate_adaptation",
-    "simulate_inhibition",
-    "simulate_network",
-    "simulate_synaptic",
-    "spike_amplitude",
+    "energy_rate",
+    "energy_grid",
+    "well",
+    "Well",
     "turning_points",
+    "spike_amplitude",
+    # Inputs
+    "pulse",
+    "pulse_train",
+    "step",
+    "ramp",
+    "sinusoid",
+    # Simulation
+    "simulate",
+    "simulate_network",
+    "Run",
+    "SimulationError",
+    "integrate",
+    # Orbits, strong coupling and ellipses
+    "closed_orbit",
+    "crossing_period",
+    "scaled",
+    "to_scaled",
+    "from_scaled",
+    "scaled_energy_variation",
+    "fit_ellipse",
+    "ellipse_deviation",
+    "uncoupled_ellipse",
+    "Ellipse",
+    # Bursting
+    "burst_peaks",
+    "Spikes",
+    "predict_amplitudes",
+    "Prediction",
+    # Switching and energy-landscape analysis
+    "winner",
+    "winner_state",
+    "switches",
     "switching_threshold",
+    "basins",
+    "dwell_times",
+    "all_states",
+    "binarize",
+    "fit_ising",
+    "IsingModel",
+    "local_minima",
+    "barrier_heights",
+    # The spiking network
+    "paired_runs",
+    "energy_budget",
+    "EnergyBudget",
+    "rate_error",
+    # Fits
+    "power_law",
+    "exponential",
+    "Fit",
 ]

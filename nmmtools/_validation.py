@@ -8,7 +8,8 @@ mistake is reported where it was made and not deep inside NumPy or SciPy.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -92,11 +93,11 @@ def constant_or_callable_input(name: str, value: object, t0: float) -> Input:
 def time_span(name: str, value: object) -> tuple[float, float]:
     """Return ``(t0, t1)`` as floats with ``t1 > t0`` or raise naming ``name``."""
     try:
-        start, end = value  # type: ignore[misc]
+        first, second = cast(Sequence[object], value)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a pair (start, end), got {value!r}") from None
-    start = real_scalar(f"{name}[0]", start)
-    end = real_scalar(f"{name}[1]", end)
+    start = real_scalar(f"{name}[0]", first)
+    end = real_scalar(f"{name}[1]", second)
     if end <= start:
         raise ValueError(f"{name} must increase (end > start), got {name} = ({start}, {end})")
     return start, end
@@ -118,9 +119,9 @@ def evaluation_times(name: str, value: ArrayLike, span: tuple[float, float]) -> 
 
 def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
     """Return ``value`` if it is one of ``allowed`` or raise naming ``name``."""
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def instance(name: str, value: object, kind: type) -> None:
@@ -169,3 +170,13 @@ def finite_result(name: str, values: NDArray[np.float64]) -> NDArray[np.float64]
             f"{name} overflowed at index {list(where)}: the arguments are too large for floating point"
         )
     return values
+
+
+def fields(instance: object, **checkers: Callable[[str, object], object]) -> None:
+    """Check and convert the named fields of a frozen dataclass in ``__post_init__``.
+
+    Each keyword names a field and the check it must pass, e.g.
+    ``fields(self, delta=nonnegative_scalar, tau=positive_scalar)``.
+    """
+    for name, checker in checkers.items():
+        object.__setattr__(instance, name, checker(name, getattr(instance, name)))

@@ -16,37 +16,66 @@ from nmmtools import (
     MPR,
     AdaptiveMPR,
     Ellipse,
+    EnergyBudget,
+    Fit,
     FixedPoint,
+    IsingModel,
     MutualInhibition,
-    NetworkRun,
+    Prediction,
     QIFNetwork,
+    Run,
     SimulationError,
+    Spikes,
     SynapticMPR,
-    Trajectory,
+    Well,
+    all_states,
+    barrier_heights,
+    basins,
+    binarize,
     burst_peaks,
     classify,
+    closed_orbit,
+    crossing_period,
+    dwell_times,
     ellipse_deviation,
     energy,
+    energy_budget,
     energy_grid,
     energy_rate,
+    exponential,
     fit_ellipse,
+    fit_ising,
     fixed_points,
+    from_scaled,
     inhibition_fixed_points,
     integrate,
     kinetic,
+    local_minima,
+    paired_runs,
     potential,
+    power_law,
     predict_amplitudes,
+    pulse,
+    pulse_train,
+    ramp,
+    rate_error,
     scaled,
+    scaled_energy_variation,
     simulate,
-    simulate_adaptation,
-    simulate_inhibition,
     simulate_network,
-    simulate_synaptic,
+    sinusoid,
     spike_amplitude,
+    step,
+    switches,
     switching_threshold,
+    to_scaled,
     turning_points,
+    uncoupled_ellipse,
+    well,
+    winner,
+    winner_state,
 )
-from nmmtools.bursting import MEASUREMENT_POINTS
+from nmmtools.analysis.bursting import MEASUREMENT_POINTS
 
 OUR_ERRORS = (TypeError, ValueError, SimulationError)
 
@@ -133,20 +162,21 @@ def test_fixed_point(state, eigenvalues, kind):
 @given(
     model=model_or_junk,
     t=anything,
-    s=anything,
-    r=anything,
-    v=anything,
+    y=anything,
     time=st.one_of(st.just("physical"), scalars),
 )
-def test_trajectory(model, t, s, r, v, time):
-    trajectory = outcome(lambda: Trajectory(model=model, t=t, s=s, r=r, v=v, time=time))
-    if trajectory is not None:
-        assert_finite(outcome(trajectory.energy))
+def test_run(model, t, y, time):
+    run = outcome(lambda: Run(model=model, t=t, y=y, time=time))
+    if run is not None:
+        assert_finite(outcome(run.energy))
+        assert_finite(outcome(run.inputs))
 
 
 @settings(max_examples=60)
 @given(
-    model=st.one_of(models, scalars),
+    model=st.one_of(
+        models, scalars, st.just(SynapticMPR()), st.just(AdaptiveMPR()), st.just(MutualInhibition())
+    ),
     y0=st.one_of(st.tuples(moderate, moderate), arrays, scalars),
     t_end=moderate,
     I=st.one_of(moderate, st.just(lambda t: np.nan), st.just(lambda t: 1.0 / (t - 0.5))),
@@ -156,7 +186,7 @@ def test_trajectory(model, t, s, r, v, time):
 def test_simulate(model, y0, t_end, I, time, method):  # noqa: E741
     run = outcome(lambda: simulate(model, y0, (0.0, t_end), I=I, time=time, method=method))
     if run is not None:
-        assert_finite((run.t, run.s, run.r, run.v))
+        assert_finite((run.t, run.y))
 
 
 @given(
@@ -195,12 +225,65 @@ def test_scaled(model):
     parameters=st.tuples(moderate, moderate, moderate, moderate),
     y0=st.one_of(st.tuples(moderate, moderate, moderate), arrays, scalars),
     t_end=moderate,
+    noise=st.one_of(st.just(0.0), st.just(0.5), scalars),
 )
-def test_synaptic(parameters, y0, t_end):
+def test_synaptic(parameters, y0, t_end, noise):
     model = outcome(lambda: SynapticMPR(*parameters))
-    run = outcome(lambda: simulate_synaptic(model, y0, (0.0, t_end)))
+    run = outcome(lambda: simulate(model, y0, (0.0, t_end), noise=noise, seed=0))
     if run is not None:
         assert_finite((run.t, run.r, run.v, run.s))
+
+
+@given(start=anything, duration=anything, amplitude=anything, period=anything, t=anything)
+def test_inputs(start, duration, amplitude, period, t):
+    for make in (
+        lambda: pulse(start=start, duration=duration, amplitude=amplitude),
+        lambda: step(start=start, amplitude=amplitude),
+        lambda: ramp(duration=duration, top=amplitude),
+        lambda: sinusoid(amplitude=amplitude, period=period, mean=start),
+        lambda: pulse_train([(start, duration, amplitude)]),
+        lambda: pulse_train(t),
+    ):
+        current = outcome(make)
+        if current is not None:
+            assert np.isfinite(current(0.5))
+
+
+@given(model=model_or_junk, I=anything, fraction=anything)
+def test_well(model, I, fraction):  # noqa: E741
+    basin = outcome(lambda: well(model, I))
+    if basin is not None:
+        assert isinstance(basin, Well) and basin.depth > 0
+        assert_finite(outcome(lambda: basin.level(fraction)))
+        assert_finite(outcome(lambda: np.array(basin.turning_points(fraction))))
+
+
+@settings(max_examples=15)
+@given(model=model_or_junk, r_start=scalars, samples=st.one_of(st.integers(-5, 40), scalars))
+def test_closed_orbit(model, r_start, samples):
+    result = outcome(lambda: closed_orbit(model, r_start, samples))
+    if result is not None:
+        assert_finite(result)
+
+
+@given(model=model_or_junk, r=anything, v=anything, t=anything, T=scalars)
+def test_scaling_maps(model, r, v, t, T):  # noqa: N803
+    assert_finite(outcome(lambda: to_scaled(model, r, v, t)))
+    assert_finite(outcome(lambda: from_scaled(model, r, v, t)))
+
+
+@settings(max_examples=10)
+@given(model=st.one_of(models, scalars), y0=st.one_of(st.tuples(moderate, moderate), arrays), T=moderate)
+def test_scaled_energy_variation(model, y0, T):  # noqa: N803
+    value = outcome(lambda: scaled_energy_variation(model, y0, T))
+    assert value is None or (np.isfinite(value) and value >= 0)
+
+
+@given(eta=anything, h=anything)
+def test_uncoupled_ellipse(eta, h):
+    ellipse = outcome(lambda: uncoupled_ellipse(eta, h))
+    if ellipse is not None:
+        assert all(axis > 0 for axis in ellipse.semi_axes)
 
 
 @given(model=model_or_junk, h=anything, I=anything)
@@ -227,13 +310,37 @@ def test_burst_peaks(r, prominence):
 )
 def test_predict_amplitudes(model, data, measure_at):
     values = np.array(data)
-    prediction = outcome(
-        lambda: predict_amplitudes(
-            model, np.arange(values.size), values, -values, np.zeros_like(values), measure_at=measure_at
+    run = outcome(
+        lambda: Run(
+            model=model, t=np.arange(values.size), y=np.vstack((values, -values, np.zeros_like(values)))
         )
     )
-    if prediction is not None:
-        assert_finite((prediction.measured, prediction.simulated, prediction.predicted))
+    for candidate in (run, model, values):
+        prediction = outcome(lambda candidate=candidate: predict_amplitudes(candidate, measure_at=measure_at))
+        if prediction is not None:
+            assert isinstance(prediction, Prediction)
+            assert_finite((prediction.measured, prediction.simulated, prediction.predicted))
+            assert_finite(prediction.relative_error)
+
+
+@given(peaks=anything, troughs=anything)
+def test_spikes(peaks, troughs):
+    """A plain container of indices: built from anything array-like, read back unchanged."""
+    spikes = Spikes(peaks=peaks, troughs=troughs)
+    assert spikes.peaks is peaks
+
+
+@given(data=st.lists(st.one_of(st.floats(-3, 3), special_floats), min_size=0, max_size=12), t=anything)
+def test_crossing_period(data, t):
+    values = np.array(data, dtype=float)
+    run = outcome(
+        lambda: Run(
+            model=MPR(), t=np.arange(values.size), y=np.vstack((np.ones_like(values), values, values))
+        )
+    )
+    for candidate in (run, values, t):
+        period = outcome(lambda candidate=candidate: crossing_period(candidate))
+        assert period is None or np.isfinite(period)
 
 
 @settings(max_examples=15)
@@ -244,9 +351,9 @@ def test_predict_amplitudes(model, data, measure_at):
 )
 def test_adaptation(parameters, y0, t_end):
     model = outcome(lambda: AdaptiveMPR(*parameters))
-    run = outcome(lambda: simulate_adaptation(model, y0, (0.0, t_end)))
+    run = outcome(lambda: simulate(model, y0, (0.0, t_end)))
     if run is not None:
-        assert_finite((run.t, run.r, run.v, run.drive))
+        assert_finite((run.t, run.r, run.v, run.a))
 
 
 @settings(max_examples=20)
@@ -261,8 +368,43 @@ def test_network(N, delta, dt, t_end, I):  # noqa: E741
     net = outcome(lambda: QIFNetwork(N=N, delta=delta))
     run = outcome(lambda: simulate_network(net, (0.0, t_end), dt, I=I, seed=0))
     if run is not None:
-        assert isinstance(run, NetworkRun)
+        assert isinstance(run, Run)
         assert_finite((run.t, run.r, run.v))
+        budget = outcome(lambda: energy_budget(run, 0.01))
+        if budget is not None:
+            assert_finite((budget.measured, budget.predicted))
+
+
+@settings(max_examples=10)
+@given(N=st.one_of(st.integers(-3, 20), scalars), t_end=st.one_of(st.floats(-1, 0.3), scalars), dt=scalars)
+def test_paired_runs(N, t_end, dt):
+    net = outcome(lambda: QIFNetwork(N=N))
+    runs = outcome(lambda: paired_runs(net, t_end, dt, seed=0))
+    for run in runs or []:
+        assert_finite((run.t, run.r, run.v))
+
+
+@given(target=anything, after=anything, smoothing=anything, window=anything)
+def test_run_measures(target, after, smoothing, window):
+    t = np.linspace(0.0, 1.0, 101)
+    run = Run(model=QIFNetwork(N=10), t=t, y=np.vstack((1.0 + 0 * t, 0 * t)))
+    result = outcome(lambda: rate_error(run, target, after=after))
+    assert result is None or np.all(np.isfinite(result))
+    budget = outcome(lambda: energy_budget(run, smoothing))
+    if budget is not None:
+        assert isinstance(budget, EnergyBudget)
+        assert_finite(outcome(lambda: np.array(budget.change(window))))
+    assert outcome(lambda: rate_error("run", 1.0)) is None
+    assert outcome(lambda: energy_budget(Run(model=MPR(), t=t, y=np.vstack((t, t, t))), 0.1)) is None
+
+
+@given(x=anything, y=anything, at=anything)
+def test_fits(x, y, at):
+    for fitter in (power_law, exponential):
+        fit = outcome(lambda fitter=fitter: fitter(x, y))
+        if fit is not None:
+            assert isinstance(fit, Fit) and np.isfinite(fit.slope)
+            assert_finite(outcome(lambda fit=fit: fit(at)))
 
 
 @settings(max_examples=15)
@@ -278,58 +420,120 @@ def test_inhibition(parameters, n, y0, t_end, noise):
     if model is not None and model.n == 2:
         for point in outcome(lambda: inhibition_fixed_points(model, seeds=3)) or []:
             assert np.all(np.isfinite(point.state))
-    run = outcome(lambda: simulate_inhibition(model, y0, (0.0, t_end), noise=noise, seed=1))
+    run = outcome(lambda: simulate(model, y0, (0.0, t_end), noise=noise, seed=1))
     if run is not None:
         assert_finite((run.t, run.r, run.v))
+        assert_finite(outcome(lambda: dwell_times(run)))
+    assert outcome(lambda: dwell_times(y0)) is None
 
 
-def test_switching_threshold_bad_input():
+@given(state=anything, threshold=anything, k=st.one_of(st.integers(-2, 3), scalars), rates=anything)
+def test_switching_helpers(state, threshold, k, rates):
+    index = outcome(lambda: winner(state, threshold))
+    assert index is None or index >= 0
+    model = MutualInhibition()
+    found = outcome(lambda: winner_state(model, k))
+    assert found is None or winner(found) == k
+    labels = outcome(lambda: basins(model, rates, t_end=1.0))
+    if labels is not None:
+        assert np.all(np.isin(labels[0], [-1, 0, 1, 2]))
+
+
+@given(n=anything, activity=anything, thresholds=anything, h=anything, J=anything)
+def test_maxent(n, activity, thresholds, h, J):  # noqa: N803
+    assert_finite(outcome(lambda: all_states(n)))
+    assert_finite(outcome(lambda: binarize(activity, thresholds)))
+    model = outcome(lambda: IsingModel(h=h, J=J))
+    if model is not None:
+        assert_finite(outcome(model.probabilities))
+        assert_finite(outcome(lambda: local_minima(model)))
+        assert_finite(outcome(lambda: barrier_heights(model)[0]))
+    fitted = outcome(lambda: fit_ising(activity))
+    if fitted is not None:
+        assert_finite(fitted.h)
+
+
+def test_switching_bad_input():
     model = MutualInhibition()
     with pytest.raises(ValueError, match="start must be finite"):
         switching_threshold(model, [np.nan, 0, 0, 0], 1)
+    with pytest.raises(ValueError, match="y0 must be finite"):
+        switches(model, [np.nan, 0, 0, 0], 1, 10.0)
+    with pytest.raises(TypeError, match="model must be a MutualInhibition"):
+        switches("model", [1.0, 0, 0, 0], 1, 10.0)
     with pytest.raises(TypeError, match="model must be a MutualInhibition"):
         inhibition_fixed_points("model")
 
 
-def test_simulation_error_is_our_runtime_error():
-    assert issubclass(SimulationError, RuntimeError)
-    with pytest.raises(SimulationError, match="at t = "):
+def test_a_blow_up_is_a_simulation_error_saying_when_and_where():
+    with pytest.raises(
+        SimulationError, match=r"exceeded bound = 1e\+06 \(blow-up\) at t = .*, where \(r, v, s\)"
+    ):
         simulate(MPR(eta=5.0, J=0.0), (1e-8, 5.0), (0.0, 50.0))
 
 
 COVERED = {
     "MPR": test_mpr,
-    "MutualInhibition": test_inhibition,
-    "inhibition_fixed_points": test_inhibition,
-    "simulate_inhibition": test_inhibition,
-    "switching_threshold": test_switching_threshold_bad_input,
-    "NetworkRun": test_network,
-    "QIFNetwork": test_network,
-    "simulate_network": test_network,
     "AdaptiveMPR": test_adaptation,
-    "burst_peaks": test_burst_peaks,
-    "predict_amplitudes": test_predict_amplitudes,
-    "simulate_adaptation": test_adaptation,
-    "spike_amplitude": test_spike_amplitude,
-    "turning_points": test_turning_points,
-    "Ellipse": test_ellipse,
     "SynapticMPR": test_synaptic,
-    "ellipse_deviation": test_ellipse_fitting,
-    "fit_ellipse": test_ellipse_fitting,
-    "scaled": test_scaled,
-    "simulate_synaptic": test_synaptic,
+    "MutualInhibition": test_inhibition,
+    "QIFNetwork": test_network,
+    "fixed_points": test_fixed_points,
+    "inhibition_fixed_points": test_inhibition,
     "FixedPoint": test_fixed_point,
-    "SimulationError": test_simulation_error_is_our_runtime_error,
-    "Trajectory": test_trajectory,
     "classify": test_classify,
     "energy": test_energy_functions,
-    "energy_grid": test_energy_functions,
-    "energy_rate": test_energy_functions,
-    "fixed_points": test_fixed_points,
-    "integrate": test_integrate,
     "kinetic": test_energy_functions,
     "potential": test_energy_functions,
+    "energy_rate": test_energy_functions,
+    "energy_grid": test_energy_functions,
+    "Well": test_well,
+    "well": test_well,
+    "turning_points": test_turning_points,
+    "spike_amplitude": test_spike_amplitude,
+    "pulse": test_inputs,
+    "pulse_train": test_inputs,
+    "step": test_inputs,
+    "ramp": test_inputs,
+    "sinusoid": test_inputs,
     "simulate": test_simulate,
+    "simulate_network": test_network,
+    "Run": test_run,
+    "SimulationError": test_a_blow_up_is_a_simulation_error_saying_when_and_where,
+    "integrate": test_integrate,
+    "closed_orbit": test_closed_orbit,
+    "crossing_period": test_crossing_period,
+    "scaled": test_scaled,
+    "to_scaled": test_scaling_maps,
+    "from_scaled": test_scaling_maps,
+    "scaled_energy_variation": test_scaled_energy_variation,
+    "Ellipse": test_ellipse,
+    "fit_ellipse": test_ellipse_fitting,
+    "ellipse_deviation": test_ellipse_fitting,
+    "uncoupled_ellipse": test_uncoupled_ellipse,
+    "burst_peaks": test_burst_peaks,
+    "Spikes": test_spikes,
+    "predict_amplitudes": test_predict_amplitudes,
+    "Prediction": test_predict_amplitudes,
+    "winner": test_switching_helpers,
+    "winner_state": test_switching_helpers,
+    "switches": test_switching_bad_input,
+    "switching_threshold": test_switching_bad_input,
+    "basins": test_switching_helpers,
+    "dwell_times": test_inhibition,
+    "IsingModel": test_maxent,
+    "all_states": test_maxent,
+    "binarize": test_maxent,
+    "fit_ising": test_maxent,
+    "local_minima": test_maxent,
+    "barrier_heights": test_maxent,
+    "paired_runs": test_paired_runs,
+    "energy_budget": test_run_measures,
+    "EnergyBudget": test_run_measures,
+    "rate_error": test_run_measures,
+    "Fit": test_fits,
+    "power_law": test_fits,
+    "exponential": test_fits,
 }
 
 

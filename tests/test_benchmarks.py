@@ -1,6 +1,10 @@
 import json
 
+import pytest
+
 from benchmarks.suite import main
+
+pytestmark = pytest.mark.slow
 
 
 def test_benchmark_entry_point_writes_results(tmp_path, capsys):

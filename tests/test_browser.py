@@ -39,6 +39,7 @@ def find_browser() -> tuple[str | None, str | None]:
 
 BROWSER, DRIVER = find_browser()
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         BROWSER is None or DRIVER is None, reason="Chromium and chromedriver are not installed"
     ),

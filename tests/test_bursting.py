@@ -5,18 +5,17 @@ from nmmtools import (
     MPR,
     AdaptiveMPR,
     burst_peaks,
+    closed_orbit,
     energy,
     fixed_points,
     potential,
     predict_amplitudes,
     simulate,
-    simulate_adaptation,
+    sinusoid,
     spike_amplitude,
     turning_points,
 )
-from nmmtools.bursting import MEASUREMENT_POINTS
-from nmmtools.figures.bursting import adaptation_run, forced_run
-from nmmtools.orbits import closed_orbit
+from nmmtools.analysis.bursting import MEASUREMENT_POINTS, adaptation_run, forced_run
 
 
 @pytest.mark.parametrize("r_start", [1.1, 1.3, 1.45])
@@ -72,7 +71,7 @@ def test_spike_amplitude_at_the_bottom_of_the_well_is_the_centre():
     [
         (MPR(), 4.0, "below the bottom of the well"),
         (MPR(), 6.0, "at or above the rim"),
-        (MPR(eta=-50.0, J=1.0), 1.0, "no well"),
+        (MPR(eta=-50.0, J=1.0), 1.0, "no potential well"),
         (MPR(), np.nan, "h must be finite"),
     ],
 )
@@ -104,9 +103,7 @@ def test_burst_peaks_ignores_small_wiggles_and_handles_no_spikes():
 
 
 def test_adaptive_model_bursts():
-    run = simulate_adaptation(
-        AdaptiveMPR(), (0.1, -2.0, 0.0), (0.0, 300.0), t_eval=np.linspace(0.0, 300.0, 30001)
-    )
+    run = simulate(AdaptiveMPR(), (0.1, -2.0, 0.0), (0.0, 300.0), t_eval=np.linspace(0.0, 300.0, 30001))
     assert burst_peaks(run.r).peaks.size > 5
     assert run.r.min() < 0.2 < 2.0 < run.r.max()
 
@@ -133,16 +130,15 @@ def test_predict_amplitudes_is_exact_without_heterogeneity_or_slow_drive(homogen
     """H is conserved, so every peak is predicted. The sampled peak lies below the true one
     by at most |r''| dt**2 / 2 = 3e-6, with r'' = 2 r dv/dt = -5.7 at the peak and dt = 1e-3."""
     model, run = homogeneous_ringing
-    prediction = predict_amplitudes(model, run.t, run.r, run.v, np.zeros_like(run.t), measure_at=measure_at)
+    prediction = predict_amplitudes(run, measure_at=measure_at)
     assert prediction.times.size == 9
     np.testing.assert_allclose(prediction.predicted, prediction.simulated, rtol=1e-5)
 
 
 def test_predict_amplitudes_reads_the_energy_on_the_rise(homogeneous_ringing):
     model, run = homogeneous_ringing
-    drive = np.zeros_like(run.t)
-    at_trough = predict_amplitudes(model, run.t, run.r, run.v, drive, measure_at="trough")
-    at_centre = predict_amplitudes(model, run.t, run.r, run.v, drive)
+    at_trough = predict_amplitudes(run, measure_at="trough")
+    at_centre = predict_amplitudes(run)
     centre = fixed_points(model)[-1].r
     np.testing.assert_array_equal(at_centre.times, at_trough.times)
     assert np.all(at_trough.measured < at_centre.measured)
@@ -154,20 +150,19 @@ def test_predict_amplitudes_reads_the_energy_on_the_rise(homogeneous_ringing):
 
 
 def test_predict_amplitudes_rejects_an_unknown_measurement_point(homogeneous_ringing):
-    model, run = homogeneous_ringing
+    _, run = homogeneous_ringing
     with pytest.raises(ValueError, match="measure_at must be one of 'centre', 'trough'"):
-        predict_amplitudes(model, run.t, run.r, run.v, np.zeros_like(run.t), measure_at="peak")
+        predict_amplitudes(run, measure_at="peak")
 
 
 def forced(delta):
     """The chapter's forcing with A = 5, so that every delta bursts."""
-    return MPR(delta=delta, eta=-5.0, J=15.0), forced_run(delta, -5.0, 5.0, 200.0, 15.0, 400.0)
+    return forced_run(MPR(delta=delta, eta=-5.0, J=15.0), sinusoid(amplitude=5.0, period=200.0), 400.0)
 
 
 def adapted(delta):
     """The chapter's adaptive model."""
-    model = AdaptiveMPR(delta=delta)
-    return model.fast, adaptation_run(model, 300.0)
+    return adaptation_run(AdaptiveMPR(delta=delta), 300.0)
 
 
 @pytest.mark.parametrize("burst", [forced, adapted])
@@ -175,8 +170,7 @@ def test_prediction_error_shrinks_with_heterogeneity(burst):
     """The chapter's claim: read on the rise, the median error falls as delta falls."""
     medians = []
     for delta in (1.0, 0.25, 0.1):
-        model, run = burst(delta)
-        prediction = predict_amplitudes(model, run.t, run.r, run.v, run.drive)
+        prediction = predict_amplitudes(burst(delta))
         assert prediction.times.size >= 10
         medians.append(float(np.median(prediction.relative_error)))
     assert medians[0] < 0.05

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from nmmtools import MPR, energy, energy_grid, energy_rate, kinetic, potential, simulate
-from nmmtools import symbolic as sym
+from nmmtools import MPR, energy, energy_grid, energy_rate, fixed_points, kinetic, potential, simulate
+from nmmtools.symbolic import mpr as sym
 
 
 def test_energy_is_kinetic_plus_potential():
@@ -109,7 +109,7 @@ def test_energy_rate_matches_finite_differences_along_a_heterogeneous_trajectory
     for step in (2e-3, 1e-3):
         times = np.arange(0.0, 10.0 + step / 2, step)
         run = simulate(model, (1.2, 0.0), (0.0, 10.0), t_eval=times, I=current, rtol=1e-12, atol=1e-14)
-        values = run.energy()
+        values = energy(model, run.r, run.v)  # without the input, as energy_rate measures it
         differences = (values[2:] - values[:-2]) / (2 * step)
         exact = energy_rate(model, run.r[1:-1], run.v[1:-1], current)
         errors.append(np.max(np.abs(differences - exact)) / np.max(np.abs(exact)))
@@ -128,3 +128,37 @@ def test_energy_rate_for_zero_input_is_proportional_to_dv_dt():
     r, v = np.array([0.4, 1.1]), np.array([0.2, -0.7])
     dvdt = model.rhs(0.0, (r, v))[1]
     np.testing.assert_allclose(energy_rate(model, r, v), -(0.6 / np.pi) * dvdt / r**2, rtol=1e-13)
+
+
+def test_the_well_of_the_classical_model():
+    """Bottom and rim are the centre and saddle; levels and turning points lie on U."""
+    from nmmtools import well
+
+    basin = well(MPR(delta=1.0))  # the well of the homogeneous population: delta is ignored
+    saddle, centre = fixed_points(MPR())
+    assert basin.bottom.r == centre.r and basin.rim.r == saddle.r
+    assert basin.depth == pytest.approx(float(potential(MPR(), saddle.r) - potential(MPR(), centre.r)))
+    level = float(basin.level(0.5))
+    low, high = basin.turning_points(level)
+    assert saddle.r < low < centre.r < high
+    np.testing.assert_allclose(potential(MPR(), np.array([low, high])), level, rtol=1e-12)
+    assert basin.contains(level) and not basin.contains(basin.U_rim)
+
+
+def test_a_well_without_a_rim_and_no_well_at_all():
+    from nmmtools import well
+
+    open_well = well(MPR(eta=2.0, J=10.0))
+    assert open_well.rim is None and open_well.depth == np.inf
+    with pytest.raises(ValueError, match="has no rim"):
+        open_well.level(0.5)
+    with pytest.raises(ValueError, match="no potential well for eta \\+ I = -50"):
+        well(MPR(eta=-50.0, J=1.0))
+
+
+def test_a_constant_input_moves_the_well_like_eta():
+    from nmmtools import well
+
+    shifted, moved = well(MPR(eta=-5.0), I=1.5), well(MPR(eta=-3.5))
+    assert shifted.bottom.r == pytest.approx(moved.bottom.r, rel=1e-14)
+    assert shifted.U_rim == pytest.approx(moved.U_rim, rel=1e-14)

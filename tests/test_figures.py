@@ -1,12 +1,11 @@
+import ast
 import inspect
+import json
 from pathlib import Path
 
 import pytest
 
-from nmmtools.energy import potential
 from nmmtools.figures import FIGURES, FigureResult, potential_well, register
-from nmmtools.figures.hamiltonian import right_turning_point, well
-from nmmtools.mpr import MPR
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
@@ -40,14 +39,47 @@ def test_a_figure_returns_its_numbers():
 def test_a_model_without_a_well_is_a_clear_error():
     with pytest.raises(ValueError, match="no potential well"):
         potential_well(eta=5.0)
-    with pytest.raises(ValueError, match="defined for delta = 0"):
-        well(MPR(delta=1.0))
+    with pytest.raises(ValueError, match="no potential well"):
+        potential_well(eta=-50.0)
 
 
-def test_right_turning_point_lies_on_the_level():
-    model = MPR()
-    saddle, centre = well(model)
-    level = 0.5 * float(potential(model, saddle.r) + potential(model, centre.r))
-    turn = right_turning_point(model, level)
-    assert turn > centre.r
-    assert float(potential(model, turn)) == pytest.approx(level, rel=1e-12)
+INFRASTRUCTURE = {"nmmtools.figures.registry", "nmmtools.figures.export", "nmmtools.figures.gallery"}
+
+
+def figure_imports(source):
+    """``(module, name)`` for every name imported from ``nmmtools.figures`` in Python source."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nmmtools.figures"):
+            yield from ((node.module, alias.name) for alias in node.names)
+
+
+def code_of(path):
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text())["cells"]
+        lines = [
+            line
+            for cell in cells
+            if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines()
+            if not line.lstrip().startswith(("%", "!"))
+        ]
+        return "\n".join(lines)
+    return path.read_text()
+
+
+def test_tests_and_notebooks_do_not_import_analysis_from_the_figures_package():
+    """Figures only draw: what they compute is in the package, where tests and chapters take it from.
+
+    From ``nmmtools.figures`` only figure functions (registered) and the registry's own
+    objects may be imported; from its submodules only the export and gallery machinery.
+    """
+    root = BOOK.parent
+    figure_functions = {spec.make.__name__ for spec in FIGURES.values()}
+    for path in [*root.glob("tests/*.py"), *root.glob("book/*.ipynb"), *root.glob("benchmarks/*.py")]:
+        for module, name in figure_imports(code_of(path)):
+            if module == "nmmtools.figures":
+                assert name in figure_functions | {"FIGURES", "FigureResult", "FigureSpec", "register"}, (
+                    f"{path.name} imports {name} from nmmtools.figures"
+                )
+            else:
+                assert module in INFRASTRUCTURE, f"{path.name} imports {name} from {module}"

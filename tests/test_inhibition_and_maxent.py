@@ -1,9 +1,19 @@
 import numpy as np
 import pytest
 
-from nmmtools import MutualInhibition, inhibition_fixed_points, simulate_inhibition, switching_threshold
-from nmmtools.inhibition import switches
-from nmmtools.maxent import IsingModel, all_states, barrier_heights, binarize, fit_ising, local_minima
+from nmmtools import (
+    IsingModel,
+    MutualInhibition,
+    all_states,
+    barrier_heights,
+    binarize,
+    fit_ising,
+    inhibition_fixed_points,
+    local_minima,
+    simulate,
+    switches,
+    switching_threshold,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +60,9 @@ def test_switching_threshold_separates_switching_from_not(example):
 
 def test_noisy_runs_are_deterministic_for_a_seed(example):
     start = [1.2, -0.1, 0.05, -3.8]
-    first = simulate_inhibition(example, start, (0.0, 2.0), noise=1.0, seed=4)
-    second = simulate_inhibition(example, start, (0.0, 2.0), noise=1.0, seed=4)
-    third = simulate_inhibition(example, start, (0.0, 2.0), noise=1.0, seed=5)
+    first = simulate(example, start, (0.0, 2.0), noise=1.0, seed=4)
+    second = simulate(example, start, (0.0, 2.0), noise=1.0, seed=4)
+    third = simulate(example, start, (0.0, 2.0), noise=1.0, seed=5)
     np.testing.assert_array_equal(first.r, second.r)
     assert not np.array_equal(first.r, third.r)
 
@@ -71,8 +81,8 @@ def test_model_validation(kwargs, message):
 
 
 def test_inputs_must_match_the_populations(example):
-    with pytest.raises(ValueError, match="inputs must have one entry per population"):
-        simulate_inhibition(example, [1, 0, 1, 0], (0.0, 1.0), inputs=[1.0])
+    with pytest.raises(ValueError, match="I must have one entry per population"):
+        simulate(example, [1, 0, 1, 0], (0.0, 1.0), I=[1.0])
 
 
 def random_model(n, seed):

@@ -169,3 +169,59 @@ def test_launch_buttons_point_at_the_one_repository_url():
     assert url not in (ROOT / "_config.yml").read_text().replace(url, "", 1), (
         "set the repository URL in one place"
     )
+
+
+def test_every_chapter_starts_with_the_install_cell_from_the_one_repository_url():
+    """The first code cell installs nmmtools from the URL of _config.yml, hidden on the page."""
+    from scripts.install_cell import install_cell_source, is_install_cell, repository_url
+
+    expected = install_cell_source(repository_url())
+    assert repository_url() == yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        cells = [cell for cell in json.loads(notebook.read_text())["cells"] if cell["cell_type"] == "code"]
+        assert cells and is_install_cell(cells[0]), f"{notebook.name}: run `make notebooks`"
+        assert "".join(cells[0]["source"]) == expected, f"{notebook.name}: run `make notebooks`"
+        assert "remove-cell" in cells[0]["metadata"]["tags"]
+        assert cells[0]["outputs"] == []
+
+
+def test_the_install_cell_does_nothing_where_nmmtools_is_installed(monkeypatch):
+    """In the test environment the cell must not call pip; where nmmtools is missing it must."""
+    import importlib.util
+    import subprocess
+
+    from scripts.install_cell import install_cell_source
+
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: calls.append(args))
+    source = install_cell_source("https://github.com/example/book")
+    exec(compile(source, "install-cell", "exec"), {})
+    assert calls == []
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    exec(compile(source, "install-cell", "exec"), {})
+    assert calls and "nmmtools[notebook] @ git+https://github.com/example/book" in calls[0][0]
+
+
+def test_the_api_page_is_generated_from_all():
+    import nmmtools
+    from scripts.api_page import api_markdown
+
+    text = (ROOT / "book" / "api.md").read_text()
+    assert text == api_markdown(), "run `make api`"
+    documented = re.findall(r"^\.\. auto(?:class|function|exception):: nmmtools\.(\w+)$", text, flags=re.M)
+    assert sorted(documented) == sorted(nmmtools.__all__)
+
+
+def test_one_version_in_the_package_the_citation_and_the_changelog():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["version"] == version
+    releases = re.findall(
+        r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(), re.M
+    )
+    assert releases and releases[0] == (version, str(citation["date-released"]))
+    from importlib import metadata
+
+    assert metadata.version("nmmtools") == version, (
+        "reinstall the package: `make` does it when pyproject changes"
+    )

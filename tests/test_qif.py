@@ -2,14 +2,14 @@ import numpy as np
 import pytest
 
 from nmmtools import MPR, QIFNetwork, fixed_points, simulate_network
-from nmmtools.qif import exact_step
+from nmmtools.models.qif import exact_step
 
 
 @pytest.mark.parametrize("eta", [0.5, 2.0, 6.0])
 def test_single_uncoupled_neuron_fires_at_the_analytic_rate(eta):
     """With the refractory handling the period is exactly pi/sqrt(eta); dt = 1e-4 resolves it to ~1e-4."""
     run = simulate_network(QIFNetwork(N=1, delta=0.0, eta=eta, J=0.0), (0.0, 40.0), 1e-4, raster=1)
-    rate = 1.0 / np.mean(np.diff(run.raster_times))
+    rate = 1.0 / np.mean(np.diff(run.events["spike_times"]))
     assert rate == pytest.approx(np.sqrt(eta) / np.pi, rel=1e-3)
 
 

@@ -5,16 +5,18 @@ import sympy as sp
 from nmmtools import (
     MPR,
     SynapticMPR,
+    closed_orbit,
     ellipse_deviation,
     energy,
     fit_ellipse,
+    from_scaled,
     scaled,
     simulate,
-    simulate_synaptic,
+    to_scaled,
 )
-from nmmtools import symbolic_scaling as ss
-from nmmtools.orbits import closed_orbit
-from nmmtools.scaling import from_scaled, to_scaled
+from nmmtools.symbolic import coupling as ss
+from nmmtools.symbolic import ellipses as symbolic_ellipses
+from nmmtools.symbolic import mpr as sym
 
 
 def test_scaled_model_parameters():
@@ -54,21 +56,19 @@ def test_scaling_needs_positive_coupling(J):
 
 def test_symbolic_strong_coupling_parameters():
     parameters = ss.scaled_parameters()
-    assert sp.simplify(parameters["delta"] - ss.delta / ss.coupling**2) == 0
+    assert sp.simplify(parameters["delta"] - sym.delta / ss.coupling**2) == 0
     eta = sp.Symbol("eta", real=True)
     assert sp.simplify(parameters["eta"] - eta / ss.coupling**2) == 0
 
 
 def test_energy_rate_sign_factor_is_the_homogeneous_dv_dt():
-    from nmmtools import symbolic as sym
-
     homogeneous_dvdt = sym.vector_field(heterogeneity=0, current=0)[1].subs(sym.tau, 1)
-    assert sp.simplify(ss.energy_rate_sign() - homogeneous_dvdt) == 0
+    assert sp.simplify(sym.energy_rate_sign() - homogeneous_dvdt) == 0
 
 
 def test_uncoupled_ellipse_formulas():
-    ellipse = ss.uncoupled_ellipse()
-    assert sp.simplify(ellipse["centre_r"] - ss.h / (2 * sp.pi**2)) == 0
+    ellipse = symbolic_ellipses.uncoupled_ellipse()
+    assert sp.simplify(ellipse["centre_r"] - symbolic_ellipses.h / (2 * sp.pi**2)) == 0
     assert sp.simplify(ellipse["semi_axis_v"] / ellipse["semi_axis_r"] - sp.pi) == 0
 
 
@@ -126,7 +126,7 @@ def test_closed_orbit_errors():
 
 
 def test_synaptic_model_oscillates():
-    run = simulate_synaptic(
+    run = simulate(
         SynapticMPR(0.3, 20.0, -10.0, 2.0), (0.5, 0.0, 0.5), (0.0, 100.0), t_eval=np.linspace(50, 100, 2001)
     )
     assert run.r.max() - run.r.min() > 1.0

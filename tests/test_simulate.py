@@ -99,7 +99,7 @@ def test_rescaled_run_reports_both_times():
         ({"I": lambda t: np.nan}, ValueError, r"I\(0.0\) must be finite"),
         ({"I": lambda t: 1 / 0}, TypeError, r"calling I\(0.0\) raised ZeroDivisionError"),
         ({"I": "3"}, TypeError, r"I must be a real number"),
-        ({"model": "MPR"}, TypeError, r"model must be an MPR instance"),
+        ({"model": "MPR"}, TypeError, r"model must be an MPR, AdaptiveMPR, SynapticMPR or MutualInhibition"),
     ],
 )
 def test_invalid_arguments_name_the_argument(kwargs, error, message):
@@ -130,3 +130,35 @@ def test_integrate_names_the_component_that_leaves_the_domain():
 def test_integrate_checks_the_number_of_components():
     with pytest.raises(ValueError, match=r"y0 must have 2 components \('r', 'v'\), got shape \(3,\)"):
         integrate(lambda t, y: y, (1.0, 2.0, 3.0), (0.0, 1.0), names=("r", "v"))
+
+
+def test_run_energy_folds_a_constant_input_into_eta():
+    """With the input folded in, H is conserved for delta = 0 (to the integrator's accuracy, rtol 1e-12)."""
+    run = simulate(MPR(), (1.2, 0.0), (0.0, 20.0), I=1.5, rtol=1e-12, atol=1e-14)
+    values = run.energy()
+    assert np.max(np.abs(values - values[0])) < 1e-10 * abs(values[0])
+    np.testing.assert_array_equal(values, energy(MPR(), run.r, run.v, 1.5))
+    without = energy(MPR(), run.r, run.v)
+    assert np.ptp(without) > 1e-3  # measured without the input, H changes along the orbit
+
+
+def test_run_components_and_inputs():
+    from nmmtools import pulse
+
+    kick = pulse(start=1.0, duration=0.5, amplitude=2.0)
+    run = simulate(MPR(delta=1.0), (0.1, -2.0), (0.0, 3.0), I=kick, t_eval=np.linspace(0.0, 3.0, 31))
+    np.testing.assert_array_equal(run.r, run.y[0])
+    np.testing.assert_array_equal(run.s, run.y[2])
+    np.testing.assert_array_equal(run.inputs(), np.where((run.t >= 1.0) & (run.t < 1.5), 2.0, 0.0))
+    with pytest.raises(AttributeError, match="has no component 'a'"):
+        _ = run.a
+
+
+def test_the_default_step_resolves_the_shortest_pulse():
+    """A pulse of 0.01 inside a long run: the integrator must see it (max_step = duration / 100)."""
+    from nmmtools import pulse
+
+    kick = pulse(start=50.0, duration=0.01, amplitude=100.0)
+    with_pulse = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02), I=kick)
+    without = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02))
+    assert with_pulse.v[-1] - without.v[-1] == pytest.approx(100.0 * 0.01, rel=0.05)  # the kick: I dt

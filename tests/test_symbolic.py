@@ -1,7 +1,7 @@
 import sympy as sp
 
 from nmmtools import MPR, fixed_points
-from nmmtools import symbolic as sym
+from nmmtools.symbolic import mpr as sym
 
 
 def test_the_field_is_not_divergence_free():

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from nmmtools import MPR, simulate
-from nmmtools.symplectic import COEFFICIENTS, NODES, WEIGHTS, rescaled_jacobian, rescaled_rhs
+from nmmtools.integrators.symplectic import COEFFICIENTS, NODES, WEIGHTS, rescaled_jacobian, rescaled_rhs
 
 
 def relative_error(run):

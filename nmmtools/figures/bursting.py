@@ -3,53 +3,24 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from nmmtools.bursting import (
+from nmmtools.analysis.bursting import (
     MEASUREMENT_POINTS,
-    AdaptiveMPR,
-    BurstRun,
     Prediction,
+    adaptation_run,
+    forced_run,
     predict_amplitudes,
-    simulate_adaptation,
-    turning_points,
 )
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.simulate import simulate
-
-SAMPLES_PER_UNIT = 100
-"""Samples per unit of time: peaks are located to 0.01 time units."""
-
-
-def forced_run(
-    delta: float, eta_mean: float, amplitude: float, period: float, J: float, t_end: float
-) -> BurstRun:
-    """The MPR model under ``eta(t) = eta_mean + amplitude sin(2 pi t / period)``, from its low state."""
-    model = MPR(delta=delta, eta=eta_mean, J=J)
-
-    def drive(t):
-        return amplitude * np.sin(2.0 * np.pi * t / period)
-
-    start = fixed_points(model)[0].state
-    times = np.linspace(0.0, t_end, int(t_end * SAMPLES_PER_UNIT) + 1)
-    run = simulate(model, start, (0.0, t_end), t_eval=times, I=drive)
-    return BurstRun(t=run.t, r=run.r, v=run.v, drive=drive(run.t))
+from nmmtools.hamiltonian import turning_points
+from nmmtools.inputs import sinusoid
+from nmmtools.models.adaptive import AdaptiveMPR
+from nmmtools.models.mpr import MPR, fixed_points
+from nmmtools.simulation import Run
 
 
-def adaptation_run(model: AdaptiveMPR, t_end: float) -> BurstRun:
-    """The adaptive MPR model from a low state, sampled like :func:`forced_run`."""
-    times = np.linspace(0.0, t_end, int(t_end * SAMPLES_PER_UNIT) + 1)
-    return simulate_adaptation(model, (0.1, -2.0, 0.0), (0.0, t_end), t_eval=times)
-
-
-def instantaneous_energy(eta: float, J: float, run: BurstRun) -> np.ndarray:
-    """``H(r, v)`` with the slow input of each instant folded into ``eta``."""
-    return (run.v**2 + eta + run.drive) / run.r - J * np.log(run.r) + np.pi**2 * run.r
-
-
-def time_series(
-    run: BurstRun, eta: float, J: float, slow_label: str, slow: np.ndarray, prediction: Prediction
-):
+def time_series(run: Run, slow_label: str, slow: np.ndarray, prediction: Prediction) -> Figure:
     """Four stacked panels: r with predicted peaks, v, the slow variable, H."""
     figure = new_figure(6.4, 6.4)
     axes = figure.subplots(4, 1, sharex=True)
@@ -63,7 +34,7 @@ def time_series(
     axes[1].set_ylabel("$v$")
     axes[2].plot(run.t, slow, color="C2")
     axes[2].set_ylabel(slow_label)
-    axes[3].plot(run.t, instantaneous_energy(eta, J, run), color="k", lw=0.8)
+    axes[3].plot(run.t, run.energy(), color="k", lw=0.8)
     axes[3].set_ylabel("$H$")
     axes[3].set_xlabel("time $t$")
     return figure
@@ -90,9 +61,9 @@ def forced_bursting(
     t_end : float
         Length of the run.
     """
-    run = forced_run(delta, eta_mean, amplitude, period, J, t_end)
-    prediction = predict_amplitudes(MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive)
-    figure = time_series(run, eta_mean, J, "$\\eta(t)$", eta_mean + run.drive, prediction)
+    run = forced_run(MPR(delta=delta, eta=eta_mean, J=J), sinusoid(amplitude=amplitude, period=period), t_end)
+    prediction = predict_amplitudes(run)
+    figure = time_series(run, "$\\eta(t)$", eta_mean + run.inputs(), prediction)
     numbers = {
         "spikes": int(prediction.times.size),
         "median_relative_error": float(np.median(prediction.relative_error)),
@@ -130,8 +101,8 @@ def adaptation_bursting(
     """
     model = AdaptiveMPR(delta=delta, eta=eta, J=J, tau_a=tau_a, beta=beta)
     run = adaptation_run(model, t_end)
-    prediction = predict_amplitudes(model.fast, run.t, run.r, run.v, run.drive)
-    figure = time_series(run, eta, J, "$a$", -run.drive, prediction)
+    prediction = predict_amplitudes(run)
+    figure = time_series(run, "$a$", run.a, prediction)
     numbers = {
         "spikes": int(prediction.times.size),
         "median_relative_error": float(np.median(prediction.relative_error)),
@@ -140,12 +111,9 @@ def adaptation_bursting(
     return FigureResult(figure, numbers, parameters)
 
 
-def predictions(model: MPR, run: BurstRun) -> dict[str, Prediction]:
+def predictions(run: Run) -> dict[str, Prediction]:
     """The predicted amplitudes of a run, for each place the energy is read."""
-    return {
-        place: predict_amplitudes(model, run.t, run.r, run.v, run.drive, measure_at=place)
-        for place in MEASUREMENT_POINTS
-    }
+    return {place: predict_amplitudes(run, measure_at=place) for place in MEASUREMENT_POINTS}
 
 
 def median_errors(by_place: dict[str, Prediction]) -> dict[str, float]:
@@ -175,10 +143,12 @@ def prediction_scatter(
     t_end : float
         Length of the runs.
     """
-    forced = forced_run(delta, forcing[0], forcing[1], forcing[2], J, t_end)
-    forcing_predictions = predictions(MPR(delta=delta, eta=forcing[0], J=J), forced)
+    forced = forced_run(
+        MPR(delta=delta, eta=forcing[0], J=J), sinusoid(amplitude=forcing[1], period=forcing[2]), t_end
+    )
+    forcing_predictions = predictions(forced)
     model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
-    adaptation_predictions = predictions(model.fast, adaptation_run(model, t_end))
+    adaptation_predictions = predictions(adaptation_run(model, t_end))
     by_forcing, by_adaptation = forcing_predictions["centre"], adaptation_predictions["centre"]
     figure = new_figure(4.8, 4.4)
     axes = figure.subplots()
@@ -237,12 +207,13 @@ def error_against_delta(
     J : float
         Coupling.
     """
-    runs: dict[str, list[tuple[MPR, BurstRun]]] = {}
+    runs: dict[str, list[Run]] = {}
     for period in periods:
         runs[f"forcing, period {period:g}"] = [
-            (
+            forced_run(
                 MPR(delta=delta, eta=eta_mean, J=J),
-                forced_run(delta, eta_mean, amplitude, period, J, min(3 * period, 1000.0)),
+                sinusoid(amplitude=amplitude, period=period),
+                min(3 * period, 1000.0),
             )
             for delta in deltas
         ]
@@ -250,10 +221,10 @@ def error_against_delta(
         AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
         for delta in deltas
     ]
-    runs["adaptation"] = [(model.fast, adaptation_run(model, 600.0)) for model in adaptive]
+    runs["adaptation"] = [adaptation_run(model, 600.0) for model in adaptive]
     errors: dict[str, dict[str, list[float]]] = {}
     for label, series in runs.items():
-        medians = [median_errors(predictions(model, run)) for model, run in series]
+        medians = [median_errors(predictions(run)) for run in series]
         errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
     figure = new_figure(6.4, 3.6)
     panels = figure.subplots(1, 2, sharey=True)
@@ -306,13 +277,15 @@ def fast_slow(
     eta_mean, amplitude, period : float
         The forcing, as in :func:`forced_bursting`.
     """
-    run = forced_run(delta, eta_mean, amplitude, period, J, 2 * period)
-    prediction = predict_amplitudes(MPR(delta=delta, eta=eta_mean, J=J), run.t, run.r, run.v, run.drive)
+    run = forced_run(
+        MPR(delta=delta, eta=eta_mean, J=J), sinusoid(amplitude=amplitude, period=period), 2 * period
+    )
+    prediction = predict_amplitudes(run)
     etas = np.linspace(eta_mean - amplitude, eta_mean + amplitude, 300)
     branches = [(eta, point) for eta in etas for point in fixed_points(MPR(delta=delta, eta=eta, J=J))]
     second = run.t >= period
     spikes = prediction.measured >= period
-    frozen = eta_mean + run.drive[np.searchsorted(run.t, prediction.measured[spikes])]
+    frozen = eta_mean + run.inputs()[np.searchsorted(run.t, prediction.measured[spikes])]
     ranges = [
         turning_points(MPR(delta=0.0, eta=eta, J=J), level)
         for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
@@ -328,7 +301,7 @@ def fast_slow(
             c=["k" if point.stable else "C3" for _, point in branches],
         )
         panel.plot(
-            eta_mean + run.drive[second],
+            eta_mean + run.inputs()[second],
             run.r[second],
             lw=0.6,
             color="C0",

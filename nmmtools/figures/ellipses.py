@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nmmtools.ellipse import ellipse_deviation, fit_ellipse
-from nmmtools.energy import energy, energy_grid
+from nmmtools.analysis.ellipses import ellipse_deviation, fit_ellipse, uncoupled_ellipse
+from nmmtools.analysis.orbits import closed_orbit
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.orbits import closed_orbit
-from nmmtools.simulate import simulate
-from nmmtools.synaptic import SynapticMPR, simulate_synaptic
-
-
-def centre_of(model: MPR) -> float:
-    """Rate of the centre of a homogeneous model (the right-most one)."""
-    return [point for point in fixed_points(model) if point.kind == "centre"][-1].r
-
-
-def uncoupled_ellipse_residual(eta: float, amplitude: float) -> tuple[float, np.ndarray, np.ndarray, float]:
-    """Simulated ``J = 0`` orbit and the largest relative residual of ``v**2 + pi**2 (r - c)**2 = rho**2``.
-
-    The centre ``c = h / (2 pi**2)`` and ``rho**2 = h**2 / (4 pi**2) - eta`` are the
-    formulas of :func:`nmmtools.symbolic_scaling.uncoupled_ellipse`.
-    """
-    model = MPR(delta=0.0, eta=eta, J=0.0)
-    r, v = closed_orbit(model, amplitude * centre_of(model))
-    level = float(energy(model, r[0], v[0]))
-    centre, radius_squared = level / (2 * np.pi**2), level**2 / (4 * np.pi**2) - eta
-    residual = np.abs(v**2 + np.pi**2 * (r - centre) ** 2 - radius_squared) / radius_squared
-    return float(residual.max()), r, v, level
+from nmmtools.hamiltonian import energy, energy_grid, well
+from nmmtools.models.mpr import MPR
+from nmmtools.models.synaptic import SynapticMPR
+from nmmtools.simulation import simulate
 
 
 @register("ellipses-uncoupled", title="For J = 0 the orbits are exact ellipses", chapter="ellipses")
@@ -46,25 +27,29 @@ def uncoupled_orbits(*, eta: float = 1.0, amplitudes: tuple[float, ...] = (1.2, 
     figure = new_figure(5.6, 4.0)
     axes = figure.subplots()
     residuals = []
-    angles = np.linspace(0.0, 2 * np.pi, 400)
+    model = MPR(delta=0.0, eta=eta, J=0.0)
+    centre = well(model).bottom.r
     for index, amplitude in enumerate(amplitudes):
-        residual, r, v, level = uncoupled_ellipse_residual(eta, amplitude)
-        residuals.append(residual)
-        radius = np.sqrt(level**2 / (4 * np.pi**2) - eta)
+        r, v = closed_orbit(model, amplitude * centre)
+        ellipse = uncoupled_ellipse(eta, float(energy(model, r[0], v[0])))
+        residuals.append(float(np.max(np.abs(ellipse.radius(r, v) - 1.0))))
         axes.plot(
-            level / (2 * np.pi**2) + radius / np.pi * np.cos(angles),
-            radius * np.sin(angles),
+            *ellipse.points(),
             color="C1",
             lw=3,
             alpha=0.5,
-            label="ellipse from sympy" if index == 0 else None,
+            label="level set derived by sympy" if index == 0 else None,
         )
         axes.plot(r[::40], v[::40], "o", ms=3, color="C0", label="simulated orbit" if index == 0 else None)
     axes.set_xlabel("rate $r$")
     axes.set_ylabel("potential $v$")
     axes.legend()
+    # the orbits are integrated at rtol 1e-11: the residual is the integrator's error
     return FigureResult(
-        figure, {"max_relative_residual": max(residuals)}, {"eta": eta, "amplitudes": amplitudes}
+        figure,
+        {"max_relative_residual": max(residuals)},
+        {"eta": eta, "amplitudes": amplitudes},
+        bounds={"max_relative_residual": 1e-8},
     )
 
 
@@ -95,9 +80,10 @@ def deviation(
     against_coupling = []
     for coupling in couplings:
         model = MPR(delta=0.0, eta=eta, J=coupling)
-        against_coupling.append(ellipse_deviation(*closed_orbit(model, amplitude * centre_of(model))))
+        against_coupling.append(ellipse_deviation(*closed_orbit(model, amplitude * well(model).bottom.r)))
     model = MPR(delta=0.0, eta=eta, J=J)
-    against_amplitude = [ellipse_deviation(*closed_orbit(model, a * centre_of(model))) for a in amplitudes]
+    centre = well(model).bottom.r
+    against_amplitude = [ellipse_deviation(*closed_orbit(model, a * centre)) for a in amplitudes]
     figure = new_figure(7.2, 3.4)
     left, right = figure.subplots(1, 2)
     left.semilogy(couplings, np.maximum(against_coupling, 1e-16), "o-")
@@ -161,14 +147,12 @@ def heterogeneous_orbits(
     left.set_ylabel("$v$")
 
     oscillator = SynapticMPR(*synaptic)
-    run = simulate_synaptic(oscillator, (0.5, 0.0, 0.5), (0.0, t_end), t_eval=np.linspace(0.0, t_end, 20001))
+    run = simulate(oscillator, (0.5, 0.0, 0.5), (0.0, t_end), t_eval=np.linspace(0.0, t_end, 20001))
     cycle = slice(run.t.size // 2, None)
     r, v, s = run.r[cycle], run.v[cycle], run.s[cycle]
     frozen = MPR(delta=0.0, eta=oscillator.eta + oscillator.J * float(s.mean()), J=0.0)
     values = energy(frozen, r, v)
-    current = (
-        v**2 + oscillator.eta + oscillator.J * s
-    ) / r + np.pi**2 * r  # H with the drive of each instant
+    current = run.energy()[cycle]  # H with the synaptic drive of each instant folded into eta
     grid_r, grid_v, grid_h = energy_grid(
         frozen, np.linspace(0.05, 1.1 * r.max(), 200), np.linspace(1.3 * v.min(), 1.3 * v.max(), 200)
     )

@@ -147,6 +147,7 @@ def export(
             "chapter": spec.chapter,
             "parameters": jsonable(result.parameters),
             "numbers": jsonable(result.numbers),
+            "bounds": jsonable(result.bounds),
             "files": files,
             "seconds": round(seconds, 3),
         }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from nmmtools.energy import energy_grid, energy_rate
+from nmmtools.analysis.fits import power_law
+from nmmtools.analysis.scaling import scaled_energy_variation
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.scaling import scaled, to_scaled
-from nmmtools.simulate import simulate
+from nmmtools.hamiltonian import energy_grid, energy_rate
+from nmmtools.models.mpr import MPR, fixed_points
+from nmmtools.simulation import simulate
 
 
 @register("heterogeneity-rate-map", title="Where the energy rises and falls", chapter="heterogeneity")
@@ -86,29 +87,6 @@ def energy_drift(
     )
 
 
-def scaled_energy_variation(
-    J: float, *, delta: float, eta_at_15: float, y0_at_15: tuple[float, float], T: float
-) -> float:
-    """Range (max - min) of the scaled energy over scaled time ``[0, T]``.
-
-    The model has coupling ``J`` and ``eta = eta_at_15 (J/15)**2``, so that all
-    couplings share the scaled excitability and differ only in ``delta / J**2``;
-    the run starts at the scaled state of ``y0_at_15`` at ``J = 15``.
-    """
-    model = MPR(delta=delta, eta=eta_at_15 * (J / 15.0) ** 2, J=J)
-    R, V, _ = to_scaled(MPR(delta=delta, eta=eta_at_15, J=15.0), y0_at_15[0], y0_at_15[1])
-    run = simulate(
-        scaled(model),
-        (float(R), float(V)),
-        (0.0, T),
-        t_eval=np.linspace(0.0, T, 3001),
-        rtol=1e-11,
-        atol=1e-14,
-    )
-    values = run.energy()
-    return float(values.max() - values.min())
-
-
 @register(
     "heterogeneity-strong-coupling",
     title="Strong coupling: the energy varies like 1/J^2",
@@ -139,16 +117,20 @@ def strong_coupling(
     """
     variations = np.array(
         [
-            scaled_energy_variation(J, delta=delta, eta_at_15=eta_at_15, y0_at_15=y0_at_15, T=T)
+            scaled_energy_variation(
+                MPR(delta=delta, eta=eta_at_15 * (J / 15.0) ** 2, J=J),
+                (J / 15.0 * y0_at_15[0], J / 15.0 * y0_at_15[1]),
+                T,
+            )
             for J in couplings
         ]
     )
-    slope, intercept = np.polyfit(np.log(couplings), np.log(variations), 1)
+    fit = power_law(couplings, variations)
+    slope = fit.slope
     figure = new_figure(5.0, 3.8)
     axes = figure.subplots()
     axes.loglog(couplings, variations, "o", color="C0", label="simulated")
-    fitted = np.exp(intercept) * np.asarray(couplings) ** slope
-    axes.loglog(couplings, fitted, "-", color="C1", label=f"fit, slope {slope:.2f}")
+    axes.loglog(couplings, fit(couplings), "-", color="C1", label=f"fit, slope {slope:.2f}")
     axes.loglog(
         couplings,
         variations[0] * (np.asarray(couplings) / couplings[0]) ** -2.0,

@@ -5,17 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.simulate import simulate
-
-
-def pulse_train(pulses: tuple[tuple[float, float, float], ...]):
-    """The input ``I(t)``: a sum of rectangular pulses ``(start, end, amplitude)``."""
-
-    def current(t: float) -> float:
-        return float(sum(amplitude for start, end, amplitude in pulses if start <= t < end))
-
-    return current
+from nmmtools.inputs import pulse_train
+from nmmtools.models.mpr import MPR, fixed_points
+from nmmtools.simulation import simulate
 
 
 @register(
@@ -26,7 +18,7 @@ def bistable_switch(
     delta: float = 1.0,
     eta: float = -5.0,
     J: float = 15.0,
-    pulses: tuple[tuple[float, float, float], ...] = ((10.0, 20.0, 3.0), (40.0, 50.0, -3.0)),
+    pulses: tuple[tuple[float, float, float], ...] = ((10.0, 10.0, 3.0), (40.0, 10.0, -3.0)),
     t_end: float = 80.0,
 ) -> FigureResult:
     """Firing rate and mean potential of the MPR model driven by rectangular pulses.
@@ -39,8 +31,8 @@ def bistable_switch(
     ----------
     delta, eta, J : float
         Model parameters (see :class:`nmmtools.MPR`).
-    pulses : tuple of (start, end, amplitude)
-        The input pulses.
+    pulses : tuple of (start, duration, amplitude)
+        The input pulses (:func:`nmmtools.pulse_train`).
     t_end : float
         Length of the run.
     """
@@ -48,13 +40,12 @@ def bistable_switch(
     equilibria = fixed_points(model)
     low = equilibria[0]
     current = pulse_train(pulses)
-    shortest = min(end - start for start, end, _ in pulses)
     times = np.linspace(0.0, t_end, 2001)
-    run = simulate(model, low.state, (0.0, t_end), t_eval=times, I=current, max_step=shortest / 20)
+    run = simulate(model, low.state, (0.0, t_end), t_eval=times, I=current)
 
     figure = new_figure(6.4, 4.8)
     axes = figure.subplots(3, 1, sharex=True, height_ratios=(1, 2, 2))
-    axes[0].plot(times, [current(t) for t in times], color="0.3")
+    axes[0].plot(times, run.inputs(), color="0.3")
     axes[0].set_ylabel("$I(t)$")
     axes[1].plot(run.t, run.r, color="C0")
     axes[1].set_ylabel("rate $r$")

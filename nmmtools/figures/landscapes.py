@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from nmmtools.energy import potential
+from nmmtools.analysis.fits import exponential
+from nmmtools.analysis.maxent import all_states, barrier_heights, binarize, fit_ising, local_minima
+from nmmtools.analysis.switching import MAX_STEP, basins, dwell_times, winner_state
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.inhibition import MutualInhibition, basins, inhibition_fixed_points, pulse, simulate_inhibition
-from nmmtools.maxent import all_states, barrier_heights, binarize, fit_ising, local_minima
-from nmmtools.mpr import MPR
-
-
-def high_low(model: MutualInhibition) -> np.ndarray:
-    """The stable state with population 1 high and population 2 low."""
-    stable = [point for point in inhibition_fixed_points(model) if point.stable]
-    return max(stable, key=lambda point: point.state[0] - point.state[2]).state
-
-
-def folded_energy(
-    model: MutualInhibition, r: np.ndarray, v: np.ndarray, k: int, inputs: np.ndarray
-) -> np.ndarray:
-    """Energy of population ``k`` with the inhibition from the others and its input folded into ``eta``."""
-    drive = model.eta - model.Jc * (r.sum(axis=0) - r[k]) + inputs
-    return (v[k] ** 2 + drive) / r[k] - model.J * np.log(r[k]) + np.pi**2 * r[k]
+from nmmtools.hamiltonian import potential
+from nmmtools.inputs import pulse
+from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
+from nmmtools.models.mpr import MPR
+from nmmtools.simulation import simulate
 
 
 @register(
@@ -91,9 +81,14 @@ def reshaping(
         The pulse into population 2 (the low one), starting at ``t = 1``.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    drive = pulse(1.0, duration, amplitude)
-    run = simulate_inhibition(
-        model, high_low(model), (0.0, 40.0), inputs=[0.0, drive], t_eval=np.linspace(0.0, 40.0, 4001)
+    drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
+    run = simulate(
+        model,
+        winner_state(model, 0),
+        (0.0, 40.0),
+        I=[0.0, drive],
+        t_eval=np.linspace(0.0, 40.0, 4001),
+        max_step=MAX_STEP,
     )
     moments = {"before": 0.5, "during": 1.0 + 0.8 * duration, "after": 40.0}
     rates = np.geomspace(0.02, 2.5, 400)
@@ -156,12 +151,14 @@ def transitions(
     outcome = {}
     times = np.linspace(0.0, 40.0, 4001)
     for column, amplitude in enumerate(amplitudes):
-        drive = pulse(1.0, duration, amplitude)
-        run = simulate_inhibition(model, high_low(model), (0.0, 40.0), inputs=[0.0, drive], t_eval=times)
-        inputs = np.array([np.zeros_like(times), [drive(t) for t in times]])
+        drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
+        run = simulate(
+            model, winner_state(model, 0), (0.0, 40.0), I=[0.0, drive], t_eval=times, max_step=MAX_STEP
+        )
+        energies = run.energy()
         for k in range(2):
             axes[0, column].plot(run.t, run.r[k], label=f"population {k + 1}")
-            axes[1, column].plot(run.t, folded_energy(model, run.r, run.v, k, inputs[k]))
+            axes[1, column].plot(run.t, energies[k])
         axes[0, column].set_title(f"pulse {amplitude:g} into population 2", fontsize=9)
         axes[1, column].set_xlabel("time $t$")
         outcome[f"{amplitude:g}"] = [round(float(x), 3) for x in run.r[:, -1]]
@@ -173,16 +170,6 @@ def transitions(
         {"final_rates": outcome},
         {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "amplitudes": amplitudes, "duration": duration},
     )
-
-
-def dwell_times(run, threshold: float = 0.5) -> np.ndarray:
-    """Durations of the stretches in which the same single population is above ``threshold``."""
-    winners = np.where(run.r[0] > threshold, 0, np.where(run.r[1] > threshold, 1, -1))
-    known = winners >= 0
-    times, labels = run.t[known], winners[known]
-    changes = np.flatnonzero(np.diff(labels) != 0)
-    edges = np.concatenate(([times[0]], times[changes + 1], [times[-1]]))
-    return np.diff(edges)[1:-1]  # drop the incomplete first and last stretches
 
 
 @register(
@@ -216,9 +203,9 @@ def noise_switching(
     histogram, kramers = figure.subplots(1, 2)
     means = []
     for offset, noise in enumerate(noises):
-        run = simulate_inhibition(
+        run = simulate(
             model,
-            high_low(model),
+            winner_state(model, 0),
             (0.0, t_end),
             noise=noise,
             dt=2e-3,
@@ -238,9 +225,10 @@ def noise_switching(
     histogram.set_ylabel("count")
     histogram.legend(fontsize=7)
     inverse = 1.0 / np.asarray(noises)
-    slope, intercept = np.polyfit(inverse, np.log(means), 1)
+    fit = exponential(inverse, means)
+    slope = fit.slope
     kramers.semilogy(inverse, means, "o")
-    kramers.semilogy(inverse, np.exp(intercept + slope * inverse), "-", label=f"slope {slope:.1f}")
+    kramers.semilogy(inverse, fit(inverse), "-", label=f"slope {slope:.1f}")
     kramers.set_xlabel("1 / noise")
     kramers.set_ylabel("mean dwell time")
     kramers.legend(fontsize=8)
@@ -285,7 +273,7 @@ def maxent_landscape(
     stable = [point for point in inhibition_fixed_points(model, seeds=8) if point.stable]
     chunks = []
     for offset, point in enumerate(stable):
-        run = simulate_inhibition(model, point.state, (0.0, t_end), noise=noise, dt=2e-3, seed=seed + offset)
+        run = simulate(model, point.state, (0.0, t_end), noise=noise, dt=2e-3, seed=seed + offset)
         chunks.append(binarize(run.r.T[::50], thresholds=[0.5] * n))
     samples = np.vstack(chunks)
     fitted = fit_ising(samples)

@@ -3,54 +3,29 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from nmmtools.energy import energy, energy_grid, energy_rate
+from nmmtools import inputs
+from nmmtools.analysis.fits import power_law
+from nmmtools.analysis.network import energy_budget, paired_runs, rate_error
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.mpr import MPR, fixed_points
-from nmmtools.qif import NetworkRun, QIFNetwork, simulate_network
-from nmmtools.simulate import simulate
+from nmmtools.hamiltonian import energy_grid
+from nmmtools.models.mpr import MPR, fixed_points
+from nmmtools.models.qif import QIFNetwork, simulate_network
+from nmmtools.simulation import Run
 
 DT = 1e-3
 """Time step of the network runs of the chapter."""
 
 
-def step_input(start: float, end: float, amplitude: float):
-    """``I(t) = amplitude`` for ``start <= t < end``, else 0."""
-    return lambda t: amplitude if start <= t < end else 0.0
-
-
-def ramp_input(duration: float, top: float):
-    """``I(t)`` rising linearly from 0 to ``top`` over ``duration``, then back to 0 over ``duration``."""
-    return lambda t: top * (t / duration if t < duration else max(0.0, 2.0 - t / duration))
-
-
-def paired_runs(
-    N: int, delta: float, eta: float, J: float, current, t_end: float, seed: int
-) -> tuple[NetworkRun, object]:
-    """The network and the MPR model with the same parameters, input and initial state (the low state)."""
-    model = MPR(delta=delta, eta=eta, J=J)
-    start = fixed_points(model)[0]
-    network = simulate_network(
-        QIFNetwork(N=N, delta=delta, eta=eta, J=J),
-        (0.0, t_end),
-        DT,
-        I=current,
-        seed=seed,
-        initial=(start.r, start.v),
-        raster=200,
-    )
-    mean_field = simulate(model, start.state, (0.0, t_end), t_eval=network.t, I=current, max_step=0.05)
-    return network, mean_field
-
-
-def compare(network: NetworkRun, mean_field, current, title: str) -> object:
+def compare(network: Run, mean_field: Run, title: str) -> Figure:
     """Raster, rate and mean voltage of the network against the mean field."""
     figure = new_figure(6.4, 6.0)
     axes = figure.subplots(4, 1, sharex=True, height_ratios=(0.6, 1.2, 1.2, 1.2))
-    axes[0].plot(network.t, [current(t) for t in network.t], color="0.3")
+    axes[0].plot(network.t, network.inputs(), color="0.3")
     axes[0].set_ylabel("$I(t)$")
     axes[0].set_title(title, fontsize=9)
-    axes[1].plot(network.raster_times, network.raster_neurons, ",", color="k")
+    axes[1].plot(network.events["spike_times"], network.events["spike_neurons"], ",", color="k")
     axes[1].set_ylabel("neuron")
     axes[2].plot(network.t, network.r, color="C0", lw=0.6, label="QIF network")
     axes[2].plot(mean_field.t, mean_field.r, color="C3", lw=1.2, label="MPR mean field")
@@ -70,7 +45,7 @@ def network_step(
     delta: float = 1.0,
     eta: float = -5.0,
     J: float = 15.0,
-    pulse: tuple[float, float, float] = (10.0, 30.0, 3.0),
+    pulse: tuple[float, float, float] = (10.0, 20.0, 3.0),
     t_end: float = 40.0,
     seed: int = 1,
 ) -> FigureResult:
@@ -82,17 +57,20 @@ def network_step(
         Number of neurons.
     delta, eta, J : float
         Parameters shared by the network and the mean field.
-    pulse : (start, end, amplitude)
-        The step of input.
+    pulse : (start, duration, amplitude)
+        The step of input (:func:`nmmtools.pulse`).
     t_end : float
         Length of the runs.
     seed : int
         Seed of the network's initial voltages.
     """
-    current = step_input(*pulse)
-    network, mean_field = paired_runs(N, delta, eta, J, current, t_end, seed)
-    figure = compare(network, mean_field, current, f"N = {N}, step input")
-    high = (network.t > pulse[0] + 10) & (network.t < pulse[1])
+    start, duration, amplitude = pulse
+    current = inputs.pulse(start=start, duration=duration, amplitude=amplitude)
+    network, mean_field = paired_runs(
+        QIFNetwork(N=N, delta=delta, eta=eta, J=J), t_end, DT, I=current, seed=seed, raster=200
+    )
+    figure = compare(network, mean_field, f"N = {N}, step input")
+    high = (network.t > start + 10) & (network.t < start + duration)
     numbers = {
         "mean_rate_network": float(network.r[high].mean()),
         "mean_rate_mpr": float(mean_field.r[high].mean()),
@@ -128,9 +106,15 @@ def network_ramp(
     seed : int
         Seed of the network's initial voltages.
     """
-    current = ramp_input(duration, top)
-    network, mean_field = paired_runs(N, delta, eta, J, current, 2 * duration, seed)
-    figure = compare(network, mean_field, current, f"N = {N}, slow ramp")
+    network, mean_field = paired_runs(
+        QIFNetwork(N=N, delta=delta, eta=eta, J=J),
+        2 * duration,
+        DT,
+        I=inputs.ramp(duration=duration, top=top),
+        seed=seed,
+        raster=200,
+    )
+    figure = compare(network, mean_field, f"N = {N}, slow ramp")
     error = float(np.sqrt(np.mean((network.r - mean_field.r) ** 2)))
     return FigureResult(
         figure,
@@ -185,26 +169,12 @@ def network_energy(
             initial=start,
             record_every=10,
         )
-        width = max(1, int(round(smoothing / (run.t[1] - run.t[0]))))
-        kernel = np.ones(width) / width
-        keep = slice(width, -width)  # drop the edges of the moving average and the empty first window
-        t, r, v = (
-            run.t[keep],
-            np.convolve(run.r, kernel, "same")[keep],
-            np.convolve(run.v, kernel, "same")[keep],
-        )
-        plane.plot(r, v, lw=0.8, color=color, label=f"$\\Delta$ = {delta:g}")
-        measured = energy(model, r, v)
-        rates = energy_rate(MPR(delta=delta, eta=eta, J=J), r, v)
-        predicted = measured[0] + np.concatenate(
-            ([0.0], np.cumsum(0.5 * (rates[1:] + rates[:-1]) * np.diff(t)))
-        )
-        history.plot(t, measured, lw=0.8, color=color, label=f"network, $\\Delta$ = {delta:g}")
-        history.plot(t, predicted, lw=1.5, ls="--", color=color)
-        numbers[f"{delta:g}"] = {
-            "energy_change": float(measured[-50:].mean() - measured[:50].mean()),
-            "predicted_change": float(predicted[-50:].mean() - predicted[:50].mean()),
-        }
+        budget = energy_budget(run, smoothing)
+        plane.plot(budget.r, budget.v, lw=0.8, color=color, label=f"$\\Delta$ = {delta:g}")
+        history.plot(budget.t, budget.measured, lw=0.8, color=color, label=f"network, $\\Delta$ = {delta:g}")
+        history.plot(budget.t, budget.predicted, lw=1.5, ls="--", color=color)
+        measured, predicted = budget.change()
+        numbers[f"{delta:g}"] = {"energy_change": measured, "predicted_change": predicted}
     plane.set_xlabel("$r$")
     plane.set_ylabel("$v$")
     plane.legend(fontsize=7)
@@ -252,19 +222,15 @@ def finite_size(
             seed=seed,
             initial=(fixed.r, fixed.v),
         )
-        late = run.t > 5.0
-        errors.append(float(np.sqrt(np.mean((run.r[late] - fixed.r) ** 2))))
-        biases.append(float(abs(run.r[late].mean() - fixed.r)))
-    slope, intercept = np.polyfit(np.log(sizes), np.log(errors), 1)
+        rms, bias = rate_error(run, fixed.r, after=5.0)
+        errors.append(rms)
+        biases.append(bias)
+    fit = power_law(sizes, errors)
+    slope = fit.slope
     figure = new_figure(5.0, 3.8)
     axes = figure.subplots()
     axes.loglog(sizes, errors, "o", label="RMS difference of $r$")
-    axes.loglog(
-        sizes,
-        np.exp(intercept) * np.asarray(sizes, dtype=float) ** slope,
-        "-",
-        label=f"fit, slope {slope:.2f}",
-    )
+    axes.loglog(sizes, fit(sizes), "-", label=f"fit, slope {slope:.2f}")
     axes.loglog(sizes, biases, "s", mfc="none", label="bias of the mean rate")
     axes.set_xlabel("number of neurons $N$")
     axes.set_ylabel("difference from the mean field")

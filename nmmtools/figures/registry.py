@@ -11,8 +11,10 @@ parameters) and returns a :class:`FigureResult`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -31,11 +33,23 @@ class FigureResult:
         prose and the figure manifest.
     parameters : dict
         The parameters the figure was made with.
+    bounds : dict
+        For numbers that sit at the level of an integrator's error or of rounding
+        (a drift of ``1e-10``), whose digits differ between machines: the bound the
+        method guarantees, e.g. ``{"max_relative_drift": 1e-8}``. Such a number is
+        checked against its bound, never compared digit by digit. Keys are names of
+        ``numbers``; a value is a bound, or a dict of bounds for a dict of numbers.
     """
 
     figure: Figure
     numbers: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    bounds: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.bounds) - set(self.numbers)
+        if unknown:
+            raise ValueError(f"bounds must name numbers of the figure, got unknown {sorted(unknown)}")
 
 
 @dataclass(frozen=True)
@@ -51,15 +65,25 @@ class FigureSpec:
 FIGURES: dict[str, FigureSpec] = {}
 """All registered figures by id, in the order they were registered."""
 
-CHAPTERS = ("intro", "hamiltonian", "heterogeneity", "ellipses", "bursting", "landscapes", "network")
-"""Chapter stems in reading order: figures are listed and made in this order."""
+TABLE_OF_CONTENTS = Path(__file__).resolve().parents[2] / "_toc.yml"
+"""The book's table of contents, where the package is used from the book's repository."""
+
+
+def chapter_order(toc: Path = TABLE_OF_CONTENTS) -> list[str]:
+    """Chapter stems in reading order, read from the book's ``_toc.yml`` (empty where there is none).
+
+    The table of contents is the only place the order is written; an installed
+    package without the book lists figures in registration order.
+    """
+    if not toc.is_file():
+        return []
+    return re.findall(r"^\s*(?:root|- file):\s*book/([\w-]+)\s*$", toc.read_text(), flags=re.MULTILINE)
 
 
 def in_book_order(specs: list[FigureSpec]) -> list[FigureSpec]:
     """``specs`` sorted by chapter in reading order, registration order within a chapter."""
-    return sorted(
-        specs, key=lambda spec: CHAPTERS.index(spec.chapter) if spec.chapter in CHAPTERS else len(CHAPTERS)
-    )
+    order = chapter_order()
+    return sorted(specs, key=lambda spec: order.index(spec.chapter) if spec.chapter in order else len(order))
 
 
 def register(

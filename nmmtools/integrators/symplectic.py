@@ -15,8 +15,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nmmtools import _validation as check
-from nmmtools.integrate import SimulationError
-from nmmtools.mpr import MPR
+from nmmtools.errors import SimulationError
+from nmmtools.models.mpr import MPR, field, jacobian_of_field
 
 _ROOT15 = np.sqrt(15.0)
 NODES = np.array([0.5 - _ROOT15 / 10, 0.5, 0.5 + _ROOT15 / 10])
@@ -38,30 +38,21 @@ MAX_NEWTON_ITERATIONS = 50
 def rescaled_rhs(
     model: MPR, r: NDArray[np.float64], v: NDArray[np.float64], drive: float
 ) -> NDArray[np.float64]:
-    """The homogeneous field in rescaled time, ``(dr/ds, dv/ds)``, stacked along the last axis.
+    """The homogeneous field in rescaled time, ``(dr/ds, dv/ds) = F(r, v) / r**2``.
 
-    ``drive`` is ``eta`` plus the constant input.
+    Stacked along the last axis; ``F`` is :func:`nmmtools.models.mpr.field` with ``delta = 0``; ``drive`` is
+    ``eta`` plus the constant input.
     """
-    tau = model.tau
-    drds = 2.0 * v / (tau * r)
-    dvds = (v * v + drive + model.J * tau * r - (np.pi * tau * r) ** 2) / (tau * r * r)
-    return np.stack((drds, dvds), axis=-1)
+    drdt, dvdt = field(r, v, drive, 0.0, model.J, model.tau)
+    return np.stack((drdt, dvdt), axis=-1) / np.asarray(r * r)[..., None]
 
 
 def rescaled_jacobian(model: MPR, r: float, v: float, drive: float) -> NDArray[np.float64]:
-    """Jacobian of :func:`rescaled_rhs` with respect to ``(r, v)``."""
-    tau = model.tau
-    numerator = v * v + drive + model.J * tau * r - (np.pi * tau * r) ** 2
-    return np.array(
-        [
-            [-2.0 * v / (tau * r * r), 2.0 / (tau * r)],
-            [
-                (model.J * tau - 2.0 * np.pi**2 * tau**2 * r) / (tau * r * r)
-                - 2.0 * numerator / (tau * r**3),
-                2.0 * v / (tau * r * r),
-            ],
-        ]
-    )
+    """Jacobian of :func:`rescaled_rhs` with respect to ``(r, v)``: ``DF / r**2 - F (2 / r**3, 0)``."""
+    drdt, dvdt = field(r, v, drive, 0.0, model.J, model.tau)
+    matrix = jacobian_of_field(r, v, model.J, model.tau) / (r * r)
+    matrix[:, 0] -= 2.0 * np.array([drdt, dvdt]) / r**3
+    return matrix
 
 
 def gauss_legendre(
@@ -113,14 +104,14 @@ def gauss_legendre(
     if state.shape != (2,):
         raise ValueError(f"y0 must be a pair (r0, v0), got shape {state.shape}")
     check.positive_rates("y0[0] (r0)", state[0])
-    span = check.time_span("t_span", s_span)
+    span = check.time_span("s_span", s_span)
     step = check.positive_scalar("step", step)
     drive = model.eta + check.real_scalar("I", I)
     if s_eval is None:
         count = max(1, int(np.ceil((span[1] - span[0]) / step - 1e-9)))
         outputs = np.linspace(span[0], span[1], count + 1)
     else:
-        outputs = check.evaluation_times("t_eval", s_eval, span)
+        outputs = check.evaluation_times("s_eval", s_eval, span)
     r, v, t = float(state[0]), float(state[1]), 0.0
     s_now = span[0]
     samples = np.empty((3, outputs.size))
@@ -151,8 +142,8 @@ def _step(
             raise SimulationError(
                 f"the symplectic step left r > 0 at s = {s:.6g}, where (r, v) = ({r:.6g}, {v:.6g})"
             )
-        field = rescaled_rhs(model, rates, v + increments[:, 1], drive)
-        residual = increments - h * (COEFFICIENTS @ field)
+        slopes = rescaled_rhs(model, rates, v + increments[:, 1], drive)
+        residual = increments - h * (COEFFICIENTS @ slopes)
         correction = (newton @ residual.ravel()).reshape(3, 2)
         increments = increments - correction
         if np.max(np.abs(correction)) <= 4 * np.finfo(float).eps * scale:
@@ -163,6 +154,6 @@ def _step(
             f"where (r, v) = ({r:.6g}, {v:.6g}): reduce the step"
         )
     rates = r + increments[:, 0]
-    field = rescaled_rhs(model, rates, v + increments[:, 1], drive)
-    update = h * (WEIGHTS @ field)
+    slopes = rescaled_rhs(model, rates, v + increments[:, 1], drive)
+    update = h * (WEIGHTS @ slopes)
     return r + update[0], v + update[1], t + h * float(WEIGHTS @ (1.0 / rates**2)), increments

@@ -11,7 +11,8 @@ here states the integrating factor or the Hamiltonian. The chain is:
 5. :func:`hamiltonian`: ``H`` by integrating ``dr/ds = dH/dv`` in ``v`` and fixing
    the remaining function of ``r`` from ``dv/ds = -dH/dr``.
 6. :func:`hamilton_residuals`: Hamilton's equations minus the rescaled field (zero).
-7. :func:`energy_rate`: ``dH/dt`` along the full model with ``delta`` and input ``I``.
+7. :func:`energy_rate`: ``dH/dt`` along the full model with ``delta`` and input ``I``;
+   :func:`energy_rate_sign`: the factor that sets its sign.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
+
+__all__ = [
+    "vector_field",
+    "divergence",
+    "multiplier_condition",
+    "multiplier_exponent",
+    "rescaled_field",
+    "hamiltonian",
+    "kinetic_and_potential",
+    "hamilton_residuals",
+    "energy_rate",
+    "energy_rate_sign",
+    "equilibria",
+    "lambdified_energy",
+]
 
 r = sp.Symbol("r", positive=True)
 """Firing rate."""
@@ -141,3 +157,12 @@ def equilibria(hamiltonian_expr: sp.Expr) -> list[sp.Expr]:
 def lambdified_energy(hamiltonian_expr: sp.Expr) -> Callable[..., np.ndarray]:
     """A NumPy function ``f(r, v, eta, J, tau)`` evaluating ``H``."""
     return sp.lambdify((r, v, eta, J, tau), hamiltonian_expr, modules="numpy")
+
+
+def energy_rate_sign() -> sp.Expr:
+    """The factor of ``dH/dt`` (``I = 0``) that sets its sign: ``dH/dt = -(delta / (pi r**2)) * factor``."""
+    rate = energy_rate(hamiltonian()).subs({I: 0, tau: 1})
+    factor = sp.simplify(-rate * sp.pi * r**2 / delta)
+    if factor.has(delta):
+        raise ValueError("dH/dt is not proportional to delta")
+    return sp.expand(factor)

@@ -22,7 +22,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nmmtools import _validation as check
-from nmmtools.integrate import SimulationError
+from nmmtools.errors import SimulationError
+from nmmtools.inputs import Input, evaluate
+from nmmtools.models.mpr import MPR
+from nmmtools.simulation import Run
+
+
+def lorentzian_quantiles(N: int) -> NDArray[np.float64]:
+    """The ``N`` quantiles ``tan(pi/2 (2j - N - 1)/(N + 1))``, ``j = 1..N``, of the standard Lorentzian.
+
+    Examples
+    --------
+    >>> from nmmtools.models.qif import lorentzian_quantiles
+    >>> lorentzian_quantiles(3).round(4).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+    j = np.arange(1, N + 1)
+    return np.tan(0.5 * np.pi * (2 * j - N - 1) / (N + 1))
 
 
 @dataclass(frozen=True)
@@ -52,22 +68,35 @@ class QIFNetwork:
     def __post_init__(self) -> None:
         if isinstance(self.N, bool) or not isinstance(self.N, int | np.integer) or self.N < 1:
             raise ValueError(f"N must be an integer >= 1, got N = {self.N!r}")
-        object.__setattr__(self, "delta", check.nonnegative_scalar("delta", self.delta))
-        object.__setattr__(self, "eta", check.real_scalar("eta", self.eta))
-        object.__setattr__(self, "J", check.real_scalar("J", self.J))
-        object.__setattr__(self, "tau", check.positive_scalar("tau", self.tau))
-        object.__setattr__(self, "v_peak", check.positive_scalar("v_peak", self.v_peak))
-        object.__setattr__(self, "window", check.positive_scalar("window", self.window))
+        check.fields(
+            self,
+            delta=check.nonnegative_scalar,
+            eta=check.real_scalar,
+            J=check.real_scalar,
+            tau=check.positive_scalar,
+            v_peak=check.positive_scalar,
+            window=check.positive_scalar,
+        )
 
     @property
     def v_reset(self) -> float:
         """The reset potential, ``-v_peak``."""
         return -self.v_peak
 
+    views = {"r": 0, "v": 1}
+    """Where the population rate and mean voltage are in a :class:`~nmmtools.Run`."""
+
     def excitabilities(self) -> NDArray[np.float64]:
-        """``eta_j = eta + delta tan(pi/2 (2j - N - 1)/(N + 1))``, ``j = 1..N``: Lorentzian quantiles."""
-        j = np.arange(1, self.N + 1)
-        return self.eta + self.delta * np.tan(0.5 * np.pi * (2 * j - self.N - 1) / (self.N + 1))
+        """``eta_j = eta + delta q_j`` at the Lorentzian quantiles ``q_j`` (:func:`lorentzian_quantiles`)."""
+        return self.eta + self.delta * lorentzian_quantiles(self.N)
+
+    def mean_field(self) -> MPR:
+        """The MPR model with the network's parameters: its exact limit for ``N -> infinity``."""
+        return MPR(delta=self.delta, eta=self.eta, J=self.J, tau=self.tau)
+
+    def frozen(self, t: NDArray[np.float64], y: NDArray[np.float64], I: Input | None) -> tuple[MPR, NDArray]:  # noqa: E741
+        """The mean-field population and the input folded into its ``eta``."""
+        return self.mean_field(), evaluate(I, t)
 
 
 def exact_step(
@@ -93,29 +122,6 @@ def exact_step(
     return np.where(denominator > 0.0, advanced, 2.0 * v_peak)
 
 
-@dataclass(frozen=True)
-class NetworkRun:
-    """The output of :func:`simulate_network`.
-
-    Attributes
-    ----------
-    t : numpy.ndarray
-        Sample times (every ``record_every`` steps).
-    r : numpy.ndarray
-        Population rate, spikes per neuron per unit time, averaged over the window.
-    v : numpy.ndarray
-        Mean voltage of the neurons that are not refractory.
-    raster_times, raster_neurons : numpy.ndarray
-        Spike times and neuron indices of the first ``raster`` neurons.
-    """
-
-    t: NDArray[np.float64]
-    r: NDArray[np.float64]
-    v: NDArray[np.float64]
-    raster_times: NDArray[np.float64]
-    raster_neurons: NDArray[np.int64]
-
-
 def simulate_network(
     net: QIFNetwork,
     t_span: tuple[float, float],
@@ -126,8 +132,8 @@ def simulate_network(
     initial: tuple[float, float] = (0.0, -2.0),
     record_every: int = 10,
     raster: int = 0,
-) -> NetworkRun:
-    """Simulate the network with Euler steps of size ``dt``.
+) -> Run:
+    """Simulate the network with steps of size ``dt``, each voltage advanced by :func:`exact_step`.
 
     Parameters
     ----------
@@ -178,8 +184,9 @@ def simulate_network(
     rng = np.random.default_rng(seed)
     steps = int(round((end - start) / dt))
     eta_j = net.excitabilities()
-    quantiles = np.tan(0.5 * np.pi * (2 * np.arange(1, net.N + 1) - net.N - 1) / (net.N + 1))
-    voltage = np.clip(v0 + np.pi * net.tau * r0 * rng.permutation(quantiles), -net.v_peak, net.v_peak)
+    voltage = np.clip(
+        v0 + np.pi * net.tau * r0 * rng.permutation(lorentzian_quantiles(net.N)), -net.v_peak, net.v_peak
+    )
     free_at = np.full(net.N, -np.inf)  # the time each neuron leaves its refractory period
     delay = max(1, int(round(refractory_half / dt)))  # steps from reaching v_peak to the spike
     window_steps = max(1, int(round(net.window / dt)))
@@ -215,10 +222,5 @@ def simulate_network(
                     spike_neurons.append(int(neuron))
         recent = emitted[max(0, n + 1 - window_steps + 1) : n + 2]
         rate = recent.sum() / (net.N * window_steps * dt)
-    return NetworkRun(
-        t=t_out[:k],
-        r=r_out[:k],
-        v=v_out[:k],
-        raster_times=np.array(spike_times),
-        raster_neurons=np.array(spike_neurons, dtype=int),
-    )
+    events = {"spike_times": np.array(spike_times), "spike_neurons": np.array(spike_neurons, dtype=int)}
+    return Run(model=net, t=t_out[:k], y=np.vstack((r_out[:k], v_out[:k])), input=current, events=events)

@@ -1,13 +1,18 @@
-"""Fitting ellipses to orbits, and how far an orbit is from its ellipse."""
+"""Ellipses: the level sets of the uncoupled model, fitting ellipses to orbits, and the distance from one."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 from numpy.typing import ArrayLike, NDArray
 
 from nmmtools import _validation as check
+from nmmtools.symbolic import ellipses as symbolic_ellipses
+from nmmtools.symbolic.mpr import eta as eta_symbol
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,13 @@ class Ellipse:
             raise ValueError(f"semi_axes must be > 0, got semi_axes = {axes.tolist()}")
         object.__setattr__(self, "angle", check.real_scalar("angle", self.angle))
         object.__setattr__(self, "coefficients", coefficients)
+
+    def points(self, count: int = 400) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """``count`` points evenly spaced in the parametric angle around the ellipse, for drawing."""
+        angles = np.linspace(0.0, 2.0 * np.pi, int(count))
+        along, across = self.semi_axes[0] * np.cos(angles), self.semi_axes[1] * np.sin(angles)
+        cos, sin = np.cos(self.angle), np.sin(self.angle)
+        return self.centre[0] + cos * along - sin * across, self.centre[1] + sin * along + cos * across
 
     def radius(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
         """Normalised radius ``sqrt((x'/a)**2 + (y'/b)**2)`` in the ellipse's frame: 1 on the ellipse."""
@@ -146,3 +158,51 @@ def ellipse_deviation(x: ArrayLike, y: ArrayLike) -> float:
     """
     ellipse = fit_ellipse(x, y)
     return float(np.max(np.abs(ellipse.radius(x, y) - 1.0)))
+
+
+@functools.cache
+def _uncoupled_formulas() -> dict[str, Callable[..., float]]:
+    """The centre and squared radius of :func:`nmmtools.symbolic.ellipses.uncoupled_ellipse`, as functions."""
+    derived = symbolic_ellipses.uncoupled_ellipse()
+    return {
+        name: sp.lambdify((eta_symbol, symbolic_ellipses.h), derived[name], modules="numpy")
+        for name in ("centre_r", "radius_squared")
+    }
+
+
+def uncoupled_ellipse(eta: float, h: float) -> Ellipse:
+    """The level set ``H = h`` of the uncoupled model (``J = 0``, ``tau = 1``): an exact ellipse.
+
+    Evaluates the centre and radius that :func:`nmmtools.symbolic.ellipses.uncoupled_ellipse`
+    derives with sympy: ``v**2 + pi**2 (r - r0)**2 = rho**2`` with ``r0 = h / (2 pi**2)``
+    and ``rho**2 = h**2 / (4 pi**2) - eta``; the semi-axes are ``rho`` (in ``v``) and
+    ``rho / pi`` (in ``r``).
+
+    Raises
+    ------
+    ValueError
+        If the level set is empty or a point (``rho**2 <= 0``).
+
+    Examples
+    --------
+    >>> from nmmtools.analysis.ellipses import uncoupled_ellipse
+    >>> ellipse = uncoupled_ellipse(1.0, 8.0)
+    >>> print(f"centre r = {ellipse.centre[0]:.4f}")
+    centre r = 0.4053
+    >>> print(f"semi-axes {ellipse.semi_axes[0]:.4f} (v), {ellipse.semi_axes[1]:.4f} (r)")
+    semi-axes 0.7881 (v), 0.2509 (r)
+    """
+    excitability, level = check.real_scalar("eta", eta), check.real_scalar("h", h)
+    formulas = _uncoupled_formulas()
+    centre = float(formulas["centre_r"](excitability, level))
+    radius_squared = float(formulas["radius_squared"](excitability, level))
+    if not radius_squared > 0.0:
+        raise ValueError(
+            f"the level set H = {level:g} of eta = {excitability:g} is not an ellipse "
+            f"(rho**2 = {radius_squared:g} <= 0)"
+        )
+    radius = np.sqrt(radius_squared)
+    conic = np.array(
+        [np.pi**2, 0.0, 1.0, -2.0 * np.pi**2 * centre, 0.0, np.pi**2 * centre**2 - radius_squared]
+    )
+    return Ellipse((centre, 0.0), (radius, radius / np.pi), np.pi / 2, conic / np.linalg.norm(conic))

@@ -15,13 +15,10 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import OptimizeResult
 
 from nmmtools import _validation as check
+from nmmtools.errors import SimulationError
 
 METHODS = ("DOP853", "RK45", "RK23", "Radau", "BDF", "LSODA")
 """The :func:`scipy.integrate.solve_ivp` methods that :func:`integrate` accepts."""
-
-
-class SimulationError(RuntimeError):
-    """A simulation left the domain of the model, blew up or the integrator failed."""
 
 
 def integrate(

@@ -1,0 +1,349 @@
+"""Simulation of every model of the package: one entry point, one result type.
+
+:func:`simulate` integrates an ODE model (:class:`~nmmtools.MPR`,
+:class:`~nmmtools.AdaptiveMPR`, :class:`~nmmtools.SynapticMPR`,
+:class:`~nmmtools.MutualInhibition`) and returns a :class:`Run`;
+:func:`nmmtools.simulate_network` returns a :class:`Run` for the spiking network too.
+A run holds the times, the state, the input that was used and its model, so that
+analysis functions take a run and know everything about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nmmtools import _validation as check
+from nmmtools.hamiltonian import energy
+from nmmtools.inputs import evaluate, shortest
+from nmmtools.integrators.ivp import METHODS, integrate
+from nmmtools.integrators.stochastic import euler_maruyama
+from nmmtools.integrators.symplectic import gauss_legendre
+from nmmtools.models.mpr import MPR
+
+TIME_VARIABLES = ("physical", "rescaled")
+SYMPLECTIC = "gauss-legendre"
+STEPS_PER_PULSE = 100
+"""By default the integrator takes at least this many steps over the shortest pulse of an input."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A simulated run of a model: times, state, the input used and the model.
+
+    The state's components are attributes named as the model names them:
+    ``run.r``, ``run.v`` for every model; ``run.s`` (rescaled time) for
+    :class:`~nmmtools.MPR`; ``run.a`` for :class:`~nmmtools.AdaptiveMPR`;
+    ``run.s`` (synaptic variable) for :class:`~nmmtools.SynapticMPR`; for
+    :class:`~nmmtools.MutualInhibition`, ``run.r`` and ``run.v`` have one row per population.
+
+    Attributes
+    ----------
+    model : object
+        The model that was integrated.
+    t : numpy.ndarray
+        Physical time of each sample.
+    y : numpy.ndarray
+        The state at each sample, shape ``(components, samples)``.
+    input : float, callable, sequence or None
+        The input ``I`` that was used (one per population for mutual inhibition).
+    time : str
+        The variable that was integrated over, ``"physical"`` or ``"rescaled"``.
+    events : dict
+        What a simulator records besides the state (e.g. a spike raster).
+
+    Examples
+    --------
+    >>> from nmmtools import MPR, simulate
+    >>> run = simulate(MPR(), (1.2, 0.0), (0.0, 1.0), t_eval=[0.0, 0.5, 1.0])
+    >>> run.r.shape, run.time
+    ((3,), 'physical')
+    >>> bool(abs(run.energy()[-1] - run.energy()[0]) < 1e-8)  # conserved to the integrator's accuracy
+    True
+    """
+
+    model: Any
+    t: NDArray[np.float64]
+    y: NDArray[np.float64]
+    input: Any = None
+    time: str = "physical"
+    events: Mapping[str, NDArray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check.choice("time", self.time, TIME_VARIABLES)
+        times, states = check.real_array("t", self.t), check.real_array("y", self.y)
+        if times.ndim not in (1, 2) or states.ndim < 2 or states.shape[-1] != times.shape[-1]:
+            raise ValueError(
+                "t must be 1-D (or 2-D for an ensemble) and y (components, ..., samples) with one column "
+                f"per time, got shapes t {times.shape} and y {states.shape}"
+            )
+        object.__setattr__(self, "t", times)
+        object.__setattr__(self, "y", states)
+
+    def __getattr__(self, name: str) -> NDArray[np.float64]:
+        if name.startswith("_") or name in ("model", "y"):
+            raise AttributeError(name)
+        views = getattr(self.model, "views", {})
+        if name not in views:
+            raise AttributeError(f"a run of {type(self.model).__name__} has no component {name!r}")
+        return self.y[views[name]]
+
+    def inputs(self) -> NDArray[np.float64]:
+        """The input at each sample (one row per population where each has its own)."""
+        return evaluate(self.input, self.t)
+
+    def energy(self) -> NDArray[np.float64]:
+        """The energy :func:`nmmtools.energy` of ``(r, v)`` at every sample.
+
+        What the model does besides the MPR population (its input, adaptation,
+        synaptic or inhibitory drive) is folded into ``eta`` at each instant: the
+        model's ``frozen`` method says how.
+        """
+        population, drive = self.model.frozen(self.t, self.y, self.input)
+        return energy(population, self.r, self.v, drive)
+
+
+def simulate(
+    model: Any,
+    y0: ArrayLike,
+    t_span: tuple[float, float],
+    *,
+    t_eval: ArrayLike | None = None,
+    I: Any = None,  # noqa: E741
+    time: str = "physical",
+    method: str = "DOP853",
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    r_min: float = 1e-12,
+    bound: float = 1e6,
+    max_step: float = np.inf,
+    step: float = 0.05,
+    noise: float = 0.0,
+    dt: float = 2e-3,
+    seed: int | None = None,
+) -> Run:
+    """Integrate a model from ``y0``.
+
+    Parameters
+    ----------
+    model : MPR, AdaptiveMPR, SynapticMPR or MutualInhibition
+        The model.
+    y0 : array_like
+        Initial state, named as the model names its components (``(r0, v0)`` for
+        :class:`~nmmtools.MPR`, ``(r0, v0, a0)``, ``(r0, v0, s0)``, or
+        ``(r_1, v_1, ..., r_n, v_n)``), every rate ``> 0``.
+    t_span : (float, float)
+        Start and end of the integration, in the variable chosen by ``time``.
+    t_eval : array_like, optional
+        Times (in that variable) at which to store the solution; by default the
+        integrator's own steps.
+    I : float, callable or sequence, optional
+        External input, a constant or a function of *physical* time (see
+        :mod:`nmmtools.inputs`); for :class:`~nmmtools.MutualInhibition` one
+        per population. A rescaled-time run starts at ``t = 0``.
+    time : {"physical", "rescaled"}
+        Integrate over physical time ``t``, or (MPR only) over the rescaled time
+        ``s`` with ``ds = r**2 dt`` in which the ``delta = 0`` model is Hamiltonian.
+    method : str
+        A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, ``"RK45"``, ...),
+        or ``"gauss-legendre"``: the symplectic, fixed-step integrator of
+        :mod:`nmmtools.integrators.symplectic`, for the Hamiltonian case only
+        (MPR, ``delta = 0``, constant ``I``, ``time="rescaled"``); it ignores
+        ``rtol`` and ``atol`` and uses ``step``.
+    rtol, atol : float
+        Relative and absolute tolerances of the integrator, ``> 0``.
+    r_min : float
+        The run stops with an error if a rate falls to this value (the energy
+        is defined for ``r > 0`` only).
+    bound : float
+        The run stops with an error if a component exceeds this (blow-up).
+    max_step : float
+        Largest step of the integrator, ``> 0``. By default a hundredth of the
+        shortest pulse of ``I`` (inputs of :mod:`nmmtools.inputs` know it), so
+        that no pulse is stepped over; set it yourself for other inputs.
+    step : float
+        Step in ``s`` of the ``"gauss-legendre"`` method, ``> 0``.
+    noise : float
+        Intensity ``D >= 0`` of white noise on every mean potential: with
+        ``noise > 0`` the model is integrated by Euler–Maruyama with step ``dt``
+        (physical time), seeded by ``seed``, and ``method``, ``rtol``, ``atol``
+        and ``max_step`` are not used.
+    dt, seed
+        Step and seed of the noisy integration.
+
+    Returns
+    -------
+    Run
+
+    Raises
+    ------
+    TypeError, ValueError
+        For invalid arguments; the message names the argument.
+    SimulationError
+        If the state leaves ``r > r_min``, exceeds ``bound`` or the integrator
+        fails; the message says when and where.
+
+    Examples
+    --------
+    >>> from nmmtools import MPR, simulate
+    >>> run = simulate(MPR(delta=1.0), (0.08, -2.0), (0.0, 30.0), I=3.0)
+    >>> print(f"r(30) = {run.r[-1]:.2f}")
+    r(30) = 1.37
+    >>> rescaled = simulate(MPR(), (1.2, 0.0), (0.0, 2.0), time="rescaled", method="gauss-legendre")
+    >>> print(f"{rescaled.s[-1]:.1f} {rescaled.t[-1]:.3f}")
+    2.0 1.963
+    """
+    if isinstance(model, MPR):
+        return _simulate_mpr(
+            model,
+            y0,
+            t_span,
+            t_eval,
+            I,
+            time,
+            method,
+            rtol,
+            atol,
+            r_min,
+            bound,
+            max_step,
+            step,
+            noise,
+            dt,
+            seed,
+        )
+    if not all(hasattr(model, name) for name in ("closure", "names", "rates", "noisy", "checked_input")):
+        raise TypeError(
+            "model must be an MPR, AdaptiveMPR, SynapticMPR or MutualInhibition instance, "
+            f"got {type(model).__name__}"
+        )
+    check.choice("time", time, ("physical",))
+    span = check.time_span("t_span", t_span)
+    current = model.checked_input(I, span[0])
+    names = model.names
+    state = check.real_array("y0", y0)
+    if state.shape != (len(names),):
+        raise ValueError(f"y0 must have {len(names)} components {names}, got shape {state.shape}")
+    for index in model.rates:
+        check.positive_rates(f"y0[{index}] ({names[index]})", state[index])
+    fun = model.closure(current)
+    if check.nonnegative_scalar("noise", noise) > 0.0:
+        t, y = euler_maruyama(
+            fun,
+            state,
+            span,
+            noise=noise,
+            dt=dt,
+            noisy=model.noisy,
+            rates=model.rates,
+            seed=seed,
+            t_eval=t_eval,
+            bound=bound,
+        )
+    else:
+        t, y = integrate(
+            fun,
+            state,
+            span,
+            names=names,
+            rates=model.rates,
+            t_eval=t_eval,
+            method=method,
+            rtol=rtol,
+            atol=atol,
+            r_min=r_min,
+            bound=bound,
+            max_step=_max_step(max_step, current),
+        )
+    return Run(model=model, t=t, y=y, input=current, time="physical")
+
+
+def _max_step(max_step: float, current: Any) -> float:
+    """``max_step``, capped so that the integrator takes STEPS_PER_PULSE steps over the shortest pulse."""
+    if max_step != np.inf:
+        max_step = check.positive_scalar("max_step", max_step)
+    return min(max_step, shortest(current) / STEPS_PER_PULSE)
+
+
+def _simulate_mpr(
+    model: MPR,
+    y0: ArrayLike,
+    t_span: tuple[float, float],
+    t_eval: ArrayLike | None,
+    I: Any,  # noqa: E741
+    time: str,
+    method: str,
+    rtol: float,
+    atol: float,
+    r_min: float,
+    bound: float,
+    max_step: float,
+    step: float,
+    noise: float,
+    dt: float,
+    seed: int | None,
+) -> Run:
+    """:func:`simulate` for the MPR model: physical or rescaled time, and the symplectic method."""
+    state = check.real_array("y0", y0)
+    if state.shape != (2,):
+        raise ValueError(f"y0 must be a pair (r0, v0), got shape {state.shape}")
+    check.positive_rates("y0[0] (r0)", state[0])
+    time = check.choice("time", time, TIME_VARIABLES)
+    span = check.time_span("t_span", t_span)
+    if t_eval is not None:
+        t_eval = check.evaluation_times("t_eval", t_eval, span)
+    start = span[0] if time == "physical" else 0.0
+    current = check.constant_or_callable_input("I", 0.0 if I is None else I, start)
+    method = check.choice("method", method, (*METHODS, SYMPLECTIC))
+    physical, rescaled = model.closures(current)
+    if check.nonnegative_scalar("noise", noise) > 0.0:
+        if time != "physical":
+            raise ValueError(f"noise needs time='physical', got time={time!r}")
+        t, y = euler_maruyama(
+            physical,
+            (state[0], state[1], 0.0),
+            span,
+            noise=noise,
+            dt=dt,
+            noisy=model.noisy,
+            rates=model.rates,
+            seed=seed,
+            t_eval=t_eval,
+            bound=bound,
+        )
+        return Run(model=model, t=t, y=y, input=current, time=time)
+    if method == SYMPLECTIC:
+        if time != "rescaled":
+            raise ValueError(
+                f"method='{SYMPLECTIC}' integrates in rescaled time: pass time='rescaled', got time={time!r}"
+            )
+        if callable(current):
+            raise ValueError(
+                f"method='{SYMPLECTIC}' needs a constant input I (the model must be Hamiltonian)"
+            )
+        s, states = gauss_legendre(model, state, span, step=step, s_eval=t_eval, I=current)
+        return Run(model=model, t=states[2], y=np.vstack((states[:2], s)), input=current, time=time)
+    other = "s" if time == "physical" else "t"
+    samples, states = integrate(
+        physical if time == "physical" else rescaled,
+        (state[0], state[1], 0.0),
+        span,
+        names=("r", "v", other),
+        rates=(0,),
+        bounded=(0, 1),
+        t_eval=t_eval,
+        time_name="t" if time == "physical" else "s",
+        method=method,
+        rtol=rtol,
+        atol=atol,
+        r_min=r_min,
+        bound=bound,
+        max_step=_max_step(max_step, current),
+    )
+    if time == "physical":
+        return Run(model=model, t=samples, y=states, input=current, time=time)
+    return Run(model=model, t=states[2], y=np.vstack((states[:2], samples)), input=current, time=time)

@@ -1,0 +1,1 @@
+"""Maintenance scripts of the book (run by make); importable so that the tests can check their output."""
