@@ -11,7 +11,7 @@ import pytest
 from matplotlib.testing.compare import compare_images
 
 from nmmtools.figures import FIGURES, phase_portrait, potential_well
-from nmmtools.figures.export import export
+from nmmtools.figures.export import write
 from nmmtools.figures.gallery import gallery_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,9 +36,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
+def fresh(tmp_path_factory, made_figures):
     folder = tmp_path_factory.mktemp("figures")
-    return folder, export(outdir=folder, formats=("png",), dpi=DPI)
+    return folder, write(made_figures, folder, formats=("png",), dpi=DPI)
 
 
 def baseline_manifest():

@@ -52,6 +52,8 @@ def forced_bursting(
 ) -> FigureResult:
     """``r``, ``v``, ``eta(t)`` and ``H(t)`` of the forced MPR model, with the peaks the energy predicts.
 
+    Shows: at least ten spikes whose peaks the energy predicts with a median error below 5 %.
+
     Parameters
     ----------
     delta, J : float
@@ -92,6 +94,8 @@ def adaptation_bursting(
 ) -> FigureResult:
     """``r``, ``v``, the adaptation ``a`` and ``H(t)`` of the adaptive MPR model, with predicted peaks.
 
+    Shows: at least ten spikes whose peaks the energy predicts with a median error below 5 %.
+
     Parameters
     ----------
     delta, eta, J, tau_a, beta : float
@@ -131,6 +135,8 @@ def prediction_scatter(
     t_end: float = 600.0,
 ) -> FigureResult:
     """Each spike's simulated peak against the peak predicted from the energy read on its rise.
+
+    Shows: predicted against simulated peaks near the identity (largest error below 10 %).
 
     Parameters
     ----------
@@ -190,6 +196,8 @@ def error_against_delta(
     J: float = 15.0,
 ) -> FigureResult:
     """Median relative error of the predicted amplitudes against ``delta``, for both mechanisms.
+
+    Shows: the median error of the prediction read on the rise falling as Delta falls, in every series.
 
     Solid lines read the energy where the rising rate reaches the bottom of the
     well, dashed lines at the trough (see :func:`nmmtools.predict_amplitudes`).
@@ -265,6 +273,9 @@ def fast_slow(
     J: float = 15.0,
 ) -> FigureResult:
     """Equilibria of the fast subsystem against the slow excitability, with one period of the burst.
+
+    Shows: the branches of equilibria, the burst, and the energy level read before each spike as the
+    range of r it allows.
 
     At the excitability frozen where the energy before each spike is read, a
     vertical bar spans the range of ``r`` on that energy level

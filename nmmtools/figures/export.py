@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from nmmtools.figures.registry import FIGURES, FigureSpec, in_book_order
+from nmmtools.figures.registry import FIGURES, FigureResult, FigureSpec, in_book_order
 
 FORMATS = ("png", "pdf")
 """File formats :func:`export` can write."""
@@ -90,6 +90,82 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def check_formats(formats: Sequence[str]) -> None:
+    """Raise :class:`FigureExportError` unless ``formats`` is a non-empty subset of ``FORMATS``."""
+    if not formats or any(fmt not in FORMATS for fmt in formats):
+        raise FigureExportError(
+            f"formats must be among {', '.join(FORMATS)}, got {', '.join(formats) or 'none'}"
+        )
+
+
+def make(
+    ids: Sequence[str] | None = None,
+    *,
+    progress: Callable[[int, int, FigureSpec, float], None] | None = None,
+) -> dict[str, tuple[FigureResult, float]]:
+    """Make the figures: for each id, its :class:`FigureResult` and the seconds it took.
+
+    Raises
+    ------
+    FigureExportError
+        For an unknown id.
+    """
+    specs = select(ids)
+    made = {}
+    for done, spec in enumerate(specs, start=1):
+        tic = time.perf_counter()
+        result = spec.make()
+        seconds = time.perf_counter() - tic
+        made[spec.id] = (result, seconds)
+        if progress is not None:
+            progress(done, len(specs), spec, seconds)
+    return made
+
+
+def write(
+    made: dict[str, tuple[FigureResult, float]],
+    outdir: str | Path = "figures",
+    *,
+    formats: Sequence[str] = FORMATS,
+    dpi: float = 150.0,
+) -> dict[str, Any]:
+    """Write made figures, with ``manifest.json``, into ``outdir``; return the manifest.
+
+    Raises
+    ------
+    FigureExportError
+        For an unknown format or an unwritable folder.
+    """
+    check_formats(formats)
+    folder = writable_folder(outdir)
+    entries = {}
+    for figure_id, (result, seconds) in made.items():
+        spec = FIGURES[figure_id]
+        files = []
+        for fmt in formats:
+            path = folder / f"{figure_id}.{fmt}"
+            result.figure.savefig(path, dpi=dpi, metadata={"CreationDate": None} if fmt == "pdf" else None)
+            files.append(path.name)
+        entries[figure_id] = {
+            "title": spec.title,
+            "chapter": spec.chapter,
+            "parameters": jsonable(result.parameters),
+            "numbers": jsonable(result.numbers),
+            "bounds": jsonable(result.bounds),
+            "files": files,
+            "seconds": round(seconds, 3),
+        }
+    manifest = {
+        "figures": entries,
+        "versions": versions(),
+        "dpi": dpi,
+        "total_seconds": round(sum(seconds for _, seconds in made.values()), 3),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
 def export(
     ids: Sequence[str] | None = None,
     outdir: str | Path = "figures",
@@ -117,48 +193,16 @@ def export(
     -------
     dict
         The manifest: for each figure its title, chapter, parameters, key
-        numbers, files and the seconds it took; package versions; total time.
+        numbers, bounds, files and the seconds it took; package versions; total time.
 
     Raises
     ------
     FigureExportError
         For an unknown id, an unknown format or an unwritable folder.
     """
-    specs = select(ids)
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown or not formats:
+    writable_folder(outdir)  # fail before the slow part
+    if not formats or any(fmt not in FORMATS for fmt in formats):
         raise FigureExportError(
             f"formats must be among {', '.join(FORMATS)}, got {', '.join(formats) or 'none'}"
         )
-    folder = writable_folder(outdir)
-    started = time.perf_counter()
-    entries = {}
-    for done, spec in enumerate(specs, start=1):
-        tic = time.perf_counter()
-        result = spec.make()
-        files = []
-        for fmt in formats:
-            path = folder / f"{spec.id}.{fmt}"
-            result.figure.savefig(path, dpi=dpi, metadata={"CreationDate": None} if fmt == "pdf" else None)
-            files.append(path.name)
-        seconds = time.perf_counter() - tic
-        entries[spec.id] = {
-            "title": spec.title,
-            "chapter": spec.chapter,
-            "parameters": jsonable(result.parameters),
-            "numbers": jsonable(result.numbers),
-            "bounds": jsonable(result.bounds),
-            "files": files,
-            "seconds": round(seconds, 3),
-        }
-        if progress is not None:
-            progress(done, len(specs), spec, seconds)
-    manifest = {
-        "figures": entries,
-        "versions": versions(),
-        "dpi": dpi,
-        "total_seconds": round(time.perf_counter() - started, 3),
-        "command": " ".join([Path(sys.executable).name, *sys.argv]),
-    }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest
+    return write(make(ids, progress=progress), outdir, formats=formats, dpi=dpi)

@@ -30,6 +30,9 @@ def potential_well(
 ) -> FigureResult:
     """The potential ``U(r)``, its minimum (centre) and maximum (saddle), and orbit energies.
 
+    Shows: the potential with its minimum (the centre) below its maximum on the left (the saddle), and
+    each orbit energy as a segment between its two turning points inside the well.
+
     Parameters
     ----------
     eta, J : float
@@ -72,6 +75,9 @@ def phase_portrait(
     s_end: float = 10.0,
 ) -> FigureResult:
     """Level sets of ``H`` in the ``(r, v)`` plane with simulated orbits drawn over them.
+
+    Shows: orbits that stay on their level sets (relative drift below 1e-8), inside the well right of
+    the saddle.
 
     Each orbit starts at its right turning point ``(r, 0)`` with an energy a
     given fraction of the way up the well, and is integrated in rescaled time.
@@ -129,6 +135,9 @@ def energy_conservation(
     step: float = 0.05,
 ) -> FigureResult:
     """Largest relative error of ``H`` so far along one orbit, for several integrators.
+
+    Shows: DOP853 errors that grow with time and shrink with the tolerance, and the symplectic error
+    below 1e-10, under every DOP853 curve.
 
     DOP853 at several tolerances (physical time) against the symplectic
     Gauss–Legendre method (rescaled time, fixed step). The curves show the
@@ -235,6 +244,8 @@ def draw_landscape(potential_axes: Axes, phase_axes: Axes, model: MPR) -> None:
 def energy_landscape(*, eta: float = -5.0, J: float = 15.0) -> FigureResult:
     """The potential ``U(r)`` beside the level sets of ``H``, for the sliders of the chapter.
 
+    Shows: for the classical parameters, a well with a saddle and a centre.
+
     Parameters
     ----------
     eta, J : float
@@ -258,6 +269,8 @@ def energy_landscape(*, eta: float = -5.0, J: float = 15.0) -> FigureResult:
 )
 def landscape_frames(*, etas: tuple[float, ...] = (-7.0, -5.0, -3.0, 1.0), J: float = 15.0) -> FigureResult:
     """Frames of :func:`energy_landscape` for several ``eta``: the static stand-in for the sliders.
+
+    Shows: no equilibrium at eta = -7, a saddle and a centre at eta = -5, a centre only at eta = 1.
 
     Parameters
     ----------

@@ -23,6 +23,9 @@ def bistable_switch(
 ) -> FigureResult:
     """Firing rate and mean potential of the MPR model driven by rectangular pulses.
 
+    Shows: the input pulses, the rate switching up to the high state after the first pulse and back down
+    to the low state after the second.
+
     The run starts at the low-activity equilibrium; with the classical
     parameters a positive pulse moves it to the high-activity focus and a
     negative pulse back.

@@ -25,6 +25,8 @@ def basin_map(
 ) -> FigureResult:
     """Basins of attraction over the initial rates ``(r1, r2)``, with all equilibria.
 
+    Shows: three stable states (and two saddles), with the basin of each.
+
     Parameters
     ----------
     delta, eta, J, Jc : float
@@ -72,6 +74,8 @@ def reshaping(
     duration: float = 5.0,
 ) -> FigureResult:
     """Each population's potential, with the other's inhibition folded in, before, during and after a pulse.
+
+    Shows: the winner and loser swapping under the pulse.
 
     Parameters
     ----------
@@ -131,10 +135,13 @@ def transitions(
     eta: float = -3.0,
     J: float = 15.0,
     Jc: float = 10.0,
-    amplitudes: tuple[float, ...] = (12.8, 13.8, 25.0),
+    amplitudes: tuple[float, ...] = (12.0, 12.2, 25.0),
     duration: float = 5.0,
 ) -> FigureResult:
     """Rates and energies of both populations for pulses of several amplitudes into population 2.
+
+    Shows: a pulse below the threshold that fails to make population 2 the winner, one above that
+    swaps the winner, and a large one that silences both.
 
     Parameters
     ----------
@@ -186,6 +193,8 @@ def noise_switching(
     seed: int = 5,
 ) -> FigureResult:
     """Dwell times in each winner-take-all state for several noise intensities.
+
+    Shows: mean dwell times that fall as the noise grows.
 
     Parameters
     ----------
@@ -252,6 +261,8 @@ def maxent_landscape(
     seed: int = 10,
 ) -> FigureResult:
     """Pairwise maximum-entropy model of binarised activity of ``n`` inhibiting populations, with its minima.
+
+    Shows: minima of the fitted landscape that are the model's stable patterns.
 
     One noisy run starts from each stable state of the model (seeds ``seed``, ``seed + 1``, ...);
     the rates, sampled every 0.1, are binarised at 0.5 and pooled.
