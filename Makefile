@@ -68,6 +68,16 @@ baselines: $(STAMP)
 	$(BIN)/python -m nmmtools.figures --outdir tests/baseline --formats png --dpi 60
 	$(BIN)/python -m nmmtools.figures --gallery book/gallery.md
 
+.PHONY: pdf
+
+## Build the whole book as a PDF through LaTeX, _build/latex/nmm-energy.pdf (needs xelatex
+## and latexmk: on Debian texlive-xetex, texlive-latex-extra and latexmk), then the site,
+## whose download menus then offer that PDF. About 2.5 minutes once `make book` has run.
+pdf: $(STAMP)
+	rm -rf _build/latex
+	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	$(MAKE) book
+
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test,bench]"
 	touch $(BENCH_STAMP)

@@ -33,7 +33,7 @@ def gallery_markdown() -> str:
         lines += [
             f"```{{figure}} {THUMBNAILS}/{spec.id}.png",
             ":width: 360px",
-            f":name: gallery-{spec.id}",
+            ":figclass: unnumbered",
             "",
             f"**{spec.title}.** {summary(spec.make)}",
             f"Chapter: {{doc}}`{spec.chapter}`.",
