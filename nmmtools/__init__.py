@@ -5,7 +5,7 @@ The package is organised as
 
 - :mod:`nmmtools.models`: one module per model, each stating its equations once;
 - :mod:`nmmtools.hamiltonian`: the energy ``H``, its parts, its rate of change and its well;
-- :mod:`nmmtools.inputs`: external inputs (pulses, steps, ramps, sinusoids);
+- ``nmmtools.inputs``: external inputs (pulses, steps, ramps, sinusoids);
 - :mod:`nmmtools.simulation`: :func:`simulate` and the one result type :class:`Run`,
   with the integrators in :mod:`nmmtools.integrators`;
 - :mod:`nmmtools.analysis`: what the chapters compute from models and runs;
@@ -27,7 +27,7 @@ from nmmtools.analysis.maxent import (
     local_minima,
 )
 from nmmtools.analysis.network import EnergyBudget, energy_budget, paired_runs, rate_error
-from nmmtools.analysis.orbits import closed_orbit, crossing_period
+from nmmtools.analysis.orbits import closed_orbit, crossing_period, energy_above_bottom
 from nmmtools.analysis.scaling import from_scaled, scaled, scaled_energy_variation, to_scaled
 from nmmtools.analysis.switching import (
     basins,
@@ -100,6 +100,7 @@ __all__ = [
     # Orbits, strong coupling and ellipses
     "closed_orbit",
     "crossing_period",
+    "energy_above_bottom",
     "scaled",
     "to_scaled",
     "from_scaled",

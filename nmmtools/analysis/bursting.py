@@ -171,7 +171,12 @@ class Prediction:
     @property
     def relative_error(self) -> NDArray[np.float64]:
         """``|predicted - simulated| / simulated`` for each spike."""
-        return np.abs(self.predicted - self.simulated) / self.simulated
+        return np.abs(self.signed_error)
+
+    @property
+    def signed_error(self) -> NDArray[np.float64]:
+        """``(predicted - simulated) / simulated`` for each spike: negative where underestimated."""
+        return (self.predicted - self.simulated) / self.simulated
 
 
 def predict_amplitudes(run: Run, *, measure_at: str = "centre", prominence: float = 0.05) -> Prediction:

@@ -119,3 +119,46 @@ def crossing_period(run: Run, *, time: str = "t") -> float:
     fraction = -v[upward] / (v[upward + 1] - v[upward])
     crossings = times[upward] + fraction * (times[upward + 1] - times[upward])
     return float(np.mean(np.diff(crossings)))
+
+
+def energy_above_bottom(run: Run, *, every: int = 1) -> NDArray[np.float64]:
+    """The energy of a run measured from the bottom of its well, at every ``every``-th sample.
+
+    ``H`` is defined up to an additive constant, so its size means nothing; its height
+    above the bottom of the well does. At each sample the model's drive (input,
+    adaptation, synaptic or inhibitory) is folded into ``eta`` as in :meth:`Run.energy`,
+    and the bottom is that of the well of the population so frozen.
+
+    Parameters
+    ----------
+    run : Run
+        A run of one population.
+    every : int
+        Use every ``every``-th sample (each needs the well of its own drive).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If at some sample the frozen population has no well.
+
+    Examples
+    --------
+    >>> from nmmtools import MPR, energy_above_bottom, simulate
+    >>> run = simulate(MPR(), (1.2, 0.0), (0.0, 2.0), I=0.5, t_eval=[0.0, 1.0, 2.0])
+    >>> print(" ".join(f"{height:.4f}" for height in energy_above_bottom(run)))
+    0.0229 0.0229 0.0229
+    """
+    check.instance("run", run, Run)
+    if isinstance(every, bool) or not isinstance(every, int | np.integer) or every < 1:
+        raise ValueError(f"every must be an integer >= 1, got every = {every!r}")
+    if np.ndim(run.r) != 1:
+        raise ValueError(f"run must be a run of one population, got r of shape {np.shape(run.r)}")
+    picks = slice(None, None, int(every))
+    population, drive = run.model.frozen(run.t, run.y, run.input)
+    drives = np.broadcast_to(drive, run.t.shape)[picks]
+    bottoms = np.array([well(population, float(value)).U_bottom for value in drives])
+    return run.energy()[picks] - bottoms

@@ -99,7 +99,7 @@ def adaptation_bursting(
     Parameters
     ----------
     delta, eta, J, tau_a, beta : float
-        Parameters of :class:`nmmtools.bursting.AdaptiveMPR`.
+        Parameters of :class:`nmmtools.AdaptiveMPR`.
     t_end : float
         Length of the run.
     """
@@ -168,6 +168,15 @@ def prediction_scatter(
     numbers = {
         "median_relative_error_forcing": median_errors(forcing_predictions),
         "median_relative_error_adaptation": median_errors(adaptation_predictions),
+        "underestimated_fraction": {
+            mechanism: {
+                place: float(np.mean(prediction.signed_error < 0)) for place, prediction in by_place.items()
+            }
+            for mechanism, by_place in (
+                ("forcing", forcing_predictions),
+                ("adaptation", adaptation_predictions),
+            )
+        },
         "max_relative_error": [
             float(by_forcing.relative_error.max()),
             float(by_adaptation.relative_error.max()),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from nmmtools.analysis.ellipses import ellipse_deviation, fit_ellipse, uncoupled_ellipse
-from nmmtools.analysis.orbits import closed_orbit
+from nmmtools.analysis.orbits import closed_orbit, energy_above_bottom
 from nmmtools.figures.registry import FigureResult, new_figure, register
 from nmmtools.hamiltonian import energy, energy_grid, well
 from nmmtools.models.mpr import MPR
 from nmmtools.models.synaptic import SynapticMPR
-from nmmtools.simulation import simulate
+from nmmtools.simulation import Run, simulate
 
 
 @register("ellipses-uncoupled", title="For J = 0 the orbits are exact ellipses", chapter="ellipses")
@@ -137,7 +137,7 @@ def heterogeneous_orbits(
     y0 : (float, float)
         Its initial state.
     synaptic : (delta, eta, J, tau_s)
-        Parameters of :class:`nmmtools.synaptic.SynapticMPR`.
+        Parameters of :class:`nmmtools.SynapticMPR`.
     t_end : float
         Length of the synaptic run; its second half is taken as the cycle.
     """
@@ -158,7 +158,11 @@ def heterogeneous_orbits(
     r, v, s = run.r[cycle], run.v[cycle], run.s[cycle]
     frozen = MPR(delta=0.0, eta=oscillator.eta + oscillator.J * float(s.mean()), J=0.0)
     values = energy(frozen, r, v)
-    current = run.energy()[cycle]  # H with the synaptic drive of each instant folded into eta
+    # heights above the bottom of the well (H is defined up to a constant): with the synaptic
+    # drive of each instant folded into eta, and with the drive frozen at its mean
+    on_cycle = Run(model=oscillator, t=run.t[cycle], y=run.y[:, cycle], input=run.input)
+    height = energy_above_bottom(on_cycle, every=10)
+    frozen_height = values - well(frozen).U_bottom
     grid_r, grid_v, grid_h = energy_grid(
         frozen, np.linspace(0.05, 1.1 * r.max(), 200), np.linspace(1.3 * v.min(), 1.3 * v.max(), 200)
     )
@@ -175,8 +179,8 @@ def heterogeneous_orbits(
     right.set_xlabel("$r$")
     numbers = {
         "cycle_deviation_from_ellipse": ellipse_deviation(r, v),
-        "cycle_energy_relative_range": float((current.max() - current.min()) / abs(current.mean())),
-        "cycle_frozen_energy_relative_range": float((values.max() - values.min()) / abs(values.mean())),
+        "cycle_height_relative_range": float(np.ptp(height) / height.mean()),
+        "cycle_frozen_height_relative_range": float(np.ptp(frozen_height) / frozen_height.mean()),
         "cycle_r_range": [float(r.min()), float(r.max())],
         "fit_centre": list(fit_ellipse(r, v).centre),
     }

@@ -147,7 +147,7 @@ def strong_coupling(
     axes.set_xlabel("coupling $J$")
     axes.set_ylabel("range of the scaled energy")
     axes.legend()
-    numbers = {"variations": variations.tolist(), "slope": float(slope)}
+    numbers = {"variations": variations.tolist(), "slope": float(slope), "slope_error": fit.slope_error}
     parameters = {
         "couplings": couplings,
         "delta": delta,

@@ -40,7 +40,7 @@ def rescaled_rhs(
 ) -> NDArray[np.float64]:
     """The homogeneous field in rescaled time, ``(dr/ds, dv/ds) = F(r, v) / r**2``.
 
-    Stacked along the last axis; ``F`` is :func:`nmmtools.models.mpr.field` with ``delta = 0``; ``drive`` is
+    Stacked along the last axis; ``F`` is ``nmmtools.models.mpr.field`` with ``delta = 0``; ``drive`` is
     ``eta`` plus the constant input.
     """
     drdt, dvdt = field(r, v, drive, 0.0, model.J, model.tau)

@@ -1,7 +1,7 @@
 """The models of the book, one module each; each states its equations once.
 
 - :mod:`~nmmtools.models.mpr`: the Montbrió–Pazó–Roxin population (:class:`~nmmtools.MPR`) and
-  :func:`~nmmtools.models.mpr.field`, the one place its equations are written;
+  ``nmmtools.models.mpr.field``, the one place its equations are written;
 - :mod:`~nmmtools.models.adaptive`: with spike-frequency adaptation (:class:`~nmmtools.AdaptiveMPR`);
 - :mod:`~nmmtools.models.synaptic`: with first-order synapses (:class:`~nmmtools.SynapticMPR`);
 - :mod:`~nmmtools.models.inhibition`: populations that inhibit each other

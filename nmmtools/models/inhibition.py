@@ -5,7 +5,7 @@ Population ``k`` of ``n`` obeys (``tau = 1``)::
     dr_k/dt = delta / pi + 2 r_k v_k
     dv_k/dt = v_k**2 + eta + J r_k - pi**2 r_k**2 - Jc sum_{j != k} r_j + I_k(t)
 
-Each population is an MPR population (:func:`nmmtools.models.mpr.field`) whose
+Each population is an MPR population (``nmmtools.models.mpr.field``) whose
 drive is ``eta - Jc sum_{j != k} r_j + I_k``. Seen from population ``k`` with the
 others' rates frozen, the others only shift its excitability: its "landscape" is
 the MPR potential with that drive folded in (a heuristic: the rates are not frozen).

@@ -9,7 +9,7 @@ distribution (centre ``eta``, half width ``delta``) obey exactly
     tau dv/dt = v**2 + eta + J tau r - (pi tau r)**2 + I(t)
 
 With ``tau = 1`` this is the dimensionless form used throughout the book.
-:func:`field` is the one place these equations are written: every model of the
+``field`` is the one place these equations are written: every model of the
 package that contains an MPR population (adaptation, synapses, mutual inhibition)
 calls it with its own drive in place of ``eta + I``.
 """
@@ -53,7 +53,7 @@ def field(r: Any, v: Any, drive: Any, delta: float, J: float, tau: float) -> tup
 
 
 def jacobian_of_field(r: float, v: float, J: float, tau: float) -> NDArray[np.float64]:
-    """The derivative of :func:`field` with respect to ``(r, v)`` (it does not depend on the drive)."""
+    """The derivative of ``field`` with respect to ``(r, v)`` (it does not depend on the drive)."""
     return np.array(
         [
             [2.0 * v / tau, 2.0 * r / tau],
@@ -156,7 +156,7 @@ class MPR:
     def closures(self, I: Input = 0.0) -> tuple[Field, Field]:  # noqa: E741
         """The fast right-hand sides that the integrators call, in physical and in rescaled time.
 
-        Both act on a state of three components and evaluate :func:`field` on
+        Both act on a state of three components and evaluate ``field`` on
         Python floats (the hot path of every integration):
 
         - ``physical(t, (r, v, s))`` returns ``(dr/dt, dv/dt, ds/dt = r**2)``;

@@ -6,7 +6,7 @@ The recurrent input is filtered by a synaptic variable ``s``::
     dv/dt = v**2 + eta - pi**2 r**2 + J s + I
     tau_s ds/dt = -s + r
 
-the MPR population (:func:`nmmtools.models.mpr.field`) without direct coupling
+the MPR population (``nmmtools.models.mpr.field``) without direct coupling
 through ``r`` and with ``eta + J s + I`` as its drive. With inhibitory coupling
 (``J < 0``) and a synaptic delay the population oscillates: a stable limit cycle,
 which the single MPR population cannot have.
