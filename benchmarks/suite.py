@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from scipy.integrate import solve_ivp
 
+from benchmarks import peers, splitting_suite
 from benchmarks.machine import describe
 from nmmtools import MPR, energy, simulate
 from nmmtools.figures.export import export
@@ -245,8 +246,71 @@ def table(results: dict[str, object]) -> str:
         fig = results["figures"]
         lines += ["", "## 4. Figures", "", f"{fig['figures']} figures (PNG and PDF) in {fig['seconds']} s."]
     if results.get("network"):
-        lines += ["", "## 5. QIF network", "", "```json", json.dumps(results["network"], indent=2), "```"]
+        network = {key: value for key, value in results["network"].items() if key != "machine"}
+        lines += ["", "## 5. QIF network", "", "```json", json.dumps(network, indent=2), "```"]
+    if results.get("splitting"):
+        lines += splitting_table(results["splitting"])
+    if results.get("peers"):
+        lines += peers_table(results["peers"])
     return "\n".join(lines) + "\n"
+
+
+def splitting_table(split: dict[str, object]) -> list[str]:
+    """Markdown for the splitting benchmarks: work-precision table and the two goals."""
+    wp = split["work_precision"]
+    lines = [
+        "",
+        "## 6. Explicit splitting (nmmtools.splitting)",
+        "",
+        f"### Work-precision: largest relative energy error within {wp['orbits']} orbits, CPU time",
+        "",
+        "![work-precision diagram](work_precision.png)",
+        "",
+        "| method | step or rtol | error | CPU s |",
+        "|---|---|---|---|",
+    ]
+    for name, rows in wp["methods"].items():
+        lines += [f"| {name} | {row['setting']:g} | {row['error']:.1e} | {row['seconds']} |" for row in rows]
+    ensemble, long = split["ensemble"], split["long_orbit"]
+    lines += [
+        "",
+        "### Goals",
+        "",
+        f"- {ensemble['orbits']} orbits over {ensemble['periods']} periods at once (order 8, step "
+        f"{ensemble['step']}): {ensemble['cpu_seconds']} s CPU, largest relative energy error "
+        f"{ensemble['max_relative_energy_error']:.1e} (goal < 3 s and <= 1e-10: "
+        f"{'met' if ensemble['met'] else 'NOT met'}).",
+        f"- One orbit over {long['periods']} periods: splitting (order 8, step {long['splitting']['step']}) "
+        f"{long['splitting']['cpu_seconds']} s, error {long['splitting']['max_error']:.1e}; "
+        f"DOP853 at rtol 1e-10 {long['DOP853 rtol 1e-10']['cpu_seconds']} s, "
+        f"error {long['DOP853 rtol 1e-10']['max_error']:.1e}; "
+        f"CPU ratio {long['cpu_ratio_splitting_to_DOP853']} (goal < 1 with error <= 1e-10: "
+        f"{'met' if long['met'] else 'NOT met'}).",
+    ]
+    return lines
+
+
+def peers_table(peers: dict[str, object]) -> list[str]:
+    """Markdown for the peer packages run as their users run them."""
+    lines = [
+        "",
+        "## 7. Peers as their users run them",
+        "",
+        f"{peers['setting']}; errors against {peers['reference']}.",
+        "",
+        "| peer run | CPU s | error of r | nmmtools rtol (matched) | nmmtools CPU s | cost ratio | "
+        "max difference of r |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, row in peers["runs"].items():
+        lines += [
+            f"| {name} | {row['cpu_seconds']} | {row['max_error_r']:.1e} | "
+            f"{row['nmmtools_rtol_at_matched_accuracy']:g} | {row['nmmtools_cpu_seconds']} | "
+            f"{row['cost_ratio_peer_to_nmmtools']} | {row['max_difference_r_peer_vs_nmmtools']:.1e} |"
+        ]
+    for name, reason in peers["unavailable"].items():
+        lines += [f"| {name} | not run: {reason} | | | | | |"]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--skip-book", action="store_true", help="do not time the book build")
     cli.add_argument("--skip-network", action="store_true", help="do not run the QIF network benchmark")
     cli.add_argument("--skip-figures", action="store_true", help="do not time the figure regeneration")
+    cli.add_argument("--skip-splitting", action="store_true", help="do not run the splitting benchmarks")
+    cli.add_argument("--skip-peers", action="store_true", help="do not run the peer packages")
     cli.add_argument(
         "--outdir", default=str(RESULTS), help="where to write results (default benchmarks/results)"
     )
@@ -281,7 +347,14 @@ def main(argv: list[str] | None = None) -> int:
         print("4. figures", flush=True)
         results["figures"] = figures()
     if not arguments.skip_network:
+        print("5. QIF network", flush=True)
         results["network"] = network()
+    if not arguments.skip_splitting:
+        print("6. explicit splitting", flush=True)
+        results["splitting"] = splitting_suite.run_all(drift["period_s"], outdir)
+    if not arguments.skip_peers:
+        print("7. peers as their users run them", flush=True)
+        results["peers"] = peers.run_all()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     (outdir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     summary = table(results)
