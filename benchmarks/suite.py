@@ -324,6 +324,24 @@ def peers_table(peers: dict[str, object]) -> list[str]:
         ]
     for name, reason in peers["unavailable"].items():
         lines += [f"| {name} | not run: {reason} | | | | | |"]
+    lines += [
+        "",
+        "Cost ratio: the peer's CPU time over that of `nmmtools.simulate` (DOP853) at the loosest rtol",
+        "in 1e-4 .. 1e-12 whose error is no larger than the peer's. Notes on the peers' errors:",
+        "",
+        "- PyRates keeps its variables in float32 unless `float_precision='float64'` is passed, so its",
+        "  default run cannot get below an error of about 1e-7 whatever the tolerance.",
+        "- PyRates' generated vector field writes into one shared array `dy` and returns it. SciPy's DOP853",
+        "  keeps the returned array as the derivative at the end of the step and then evaluates the field",
+        "  again (dense output for the sampling times, rejected steps), which overwrites it: the error",
+        "  estimate then rejects most steps, and the result is far less accurate than rtol (float64 row;",
+        "  `benchmarks.peers.shared_buffer_demo()` shows it with plain SciPy). RK45 (no dense-output",
+        "  evaluations) suffers only after a rejected step, and had none in the run above.",
+        "  PyRates' Heun solver computes `rhs = f(y)` and",
+        "  `f(y + dt rhs)` into the same buffer, so it steps `y + dt f(y + dt f(y))`, a first-order method.",
+        "- The Virtual Brain's `Dop853` restarts SciPy's `ode` integrator every `dt` with its default",
+        "  tolerances; its fixed-step integrators run one Python-level step per `dt`.",
+    ]
     return lines
 
 

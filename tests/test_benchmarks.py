@@ -51,3 +51,18 @@ def test_splitting_benchmarks_run_small(tmp_path):
         )
     )
     assert "| DOP853 | 1e-10 |" in text and "One orbit over 3 periods" in text
+
+
+def test_a_shared_output_array_spoils_dop853():
+    """The effect the peers' notes describe: DOP853 needs many more evaluations and loses accuracy.
+
+    RK45 suffers only after rejected steps: at rtol 1e-6 it has some, at 1e-10 none here.
+    """
+    from benchmarks.peers import shared_buffer_demo
+
+    dop = shared_buffer_demo("DOP853", 1e-8)
+    assert dop["shared"]["evaluations"] > 3 * dop["copied"]["evaluations"]
+    assert dop["shared"]["max_error_r"] > 100 * dop["copied"]["max_error_r"]
+    assert shared_buffer_demo("RK45", 1e-6)["shared"] != shared_buffer_demo("RK45", 1e-6)["copied"]
+    tight = shared_buffer_demo("RK45", 1e-10)
+    assert tight["shared"] == tight["copied"]
