@@ -105,7 +105,7 @@ def plot_drift(drift: dict[str, object], path: Path) -> None:
     for name, entry in drift["methods"].items():  # type: ignore[union-attr]
         style = {"color": "k", "lw": 2} if name.startswith("Gauss") else {"lw": 1.2}
         if name.startswith("splitting"):
-            style = {"color": "tab:red", "lw": 2, "ls": "--"}
+            style = {"color": "tab:purple", "lw": 2, "ls": "--"}
         axes.loglog(drift["orbits"], np.maximum(entry["error"], 1e-17), marker="o", ms=3, label=name, **style)
     axes.axhline(1e-10, color="0.5", ls=":", lw=1)
     axes.set_xlabel("number of orbits")
