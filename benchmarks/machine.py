@@ -21,7 +21,7 @@ def cpu_model() -> str:
 def describe() -> dict[str, object]:
     """CPU, core count, OS and the versions of Python and the numerical packages."""
     versions = {}
-    for package in ("numpy", "scipy", "matplotlib", "sympy", "jupyter-book", "tvb-library"):
+    for package in ("numpy", "scipy", "matplotlib", "sympy", "jupyter-book", "tvb-library", "pyrates"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -151,6 +151,24 @@ def energy(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> NDArra
         return check.finite_result("energy", values + potential(model, r, I))
 
 
+def potential_slope(model: MPR, I: float = 0.0) -> tuple[float, float, float]:  # noqa: E741
+    """The coefficients ``(A, J, B)`` of the slope of the potential, ``U'(r) = A - J / r - B / r**2``.
+
+    ``A = pi**2 tau`` and ``B = (eta + I) / tau``: the derivative of :func:`potential`,
+    in the form that :func:`gradient` and the splitting integrator evaluate.
+
+    Examples
+    --------
+    >>> from nmmtools import MPR
+    >>> from nmmtools.hamiltonian import potential_slope
+    >>> A, J, B = potential_slope(MPR(eta=-5.0, J=15.0))
+    >>> print(f"U'(1) = {A - J - B:.4f}")
+    U'(1) = -0.1304
+    """
+    check.instance("model", model, MPR)
+    return np.pi**2 * model.tau, model.J, (model.eta + check.real_scalar("I", I)) / model.tau
+
+
 def gradient(
     model: MPR,
     r: ArrayLike,
@@ -171,8 +189,9 @@ def gradient(
     potentials = check.real_array("v", v)
     check.broadcastable(r=rates, v=potentials, I=current)
     tau = model.tau
+    A, J, B = potential_slope(model)  # U'(r) = A - J/r - B/r**2 without the input; I/tau adds to B
     with np.errstate(over="ignore", invalid="ignore"):
-        dHdr = -(potentials**2 + model.eta + current) / (tau * rates**2) - model.J / rates + np.pi**2 * tau
+        dHdr = A - J / rates - (B + current / tau) / rates**2 - potentials**2 / (tau * rates**2)
         dHdv = 2.0 * potentials / (tau * rates)
     return check.finite_result("dH/dr", dHdr), check.finite_result("dH/dv", dHdv)
 

@@ -21,12 +21,18 @@ from nmmtools import _validation as check
 from nmmtools.hamiltonian import energy
 from nmmtools.inputs import evaluate, shortest
 from nmmtools.integrators.ivp import METHODS, integrate
+from nmmtools.integrators.splitting import splitting
 from nmmtools.integrators.stochastic import euler_maruyama
 from nmmtools.integrators.symplectic import gauss_legendre
 from nmmtools.models.mpr import MPR
 
 TIME_VARIABLES = ("physical", "rescaled")
 SYMPLECTIC = "gauss-legendre"
+SPLITTING = "splitting"
+FIXED_STEP = (SYMPLECTIC, SPLITTING)
+"""The fixed-step methods of the homogeneous MPR model in rescaled time."""
+DEFAULT_STEPS = {SYMPLECTIC: 0.05, SPLITTING: 0.1}
+"""The default step in ``s`` of each fixed-step method."""
 STEPS_PER_PULSE = 100
 """By default the integrator takes at least this many steps over the shortest pulse of an input."""
 
@@ -74,9 +80,15 @@ class Run:
     events: Mapping[str, NDArray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not all(hasattr(self.model, name) for name in ("views", "rows", "frozen")):
+            raise TypeError(f"model must be a model of nmmtools (MPR, ...), got {type(self.model).__name__}")
         check.choice("time", self.time, TIME_VARIABLES)
         times, states = check.real_array("t", self.t), check.real_array("y", self.y)
-        if times.ndim not in (1, 2) or states.ndim < 2 or states.shape[-1] != times.shape[-1]:
+        if states.ndim < 2 or states.shape[0] != self.model.rows:
+            raise ValueError(
+                f"y must have one row per component ({self.model.rows}), got shape {states.shape}"
+            )
+        if times.ndim not in (1, 2) or states.shape[-1] != times.shape[-1]:
             raise ValueError(
                 "t must be 1-D (or 2-D for an ensemble) and y (components, ..., samples) with one column "
                 f"per time, got shapes t {times.shape} and y {states.shape}"
@@ -121,7 +133,8 @@ def simulate(
     r_min: float = 1e-12,
     bound: float = 1e6,
     max_step: float = np.inf,
-    step: float = 0.05,
+    step: float | None = None,
+    order: int = 8,
     noise: float = 0.0,
     dt: float = 2e-3,
     seed: int | None = None,
@@ -135,7 +148,9 @@ def simulate(
     y0 : array_like
         Initial state, named as the model names its components (``(r0, v0)`` for
         :class:`~nmmtools.MPR`, ``(r0, v0, a0)``, ``(r0, v0, s0)``, or
-        ``(r_1, v_1, ..., r_n, v_n)``), every rate ``> 0``.
+        ``(r_1, v_1, ..., r_n, v_n)``), every rate ``> 0``. With
+        ``method="splitting"``, an ensemble of ``n`` MPR states, shape ``(n, 2)``:
+        the run's components then have shape ``(n, samples)``.
     t_span : (float, float)
         Start and end of the integration, in the variable chosen by ``time``.
     t_eval : array_like, optional
@@ -150,10 +165,14 @@ def simulate(
         ``s`` with ``ds = r**2 dt`` in which the ``delta = 0`` model is Hamiltonian.
     method : str
         A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, ``"RK45"``, ...),
-        or ``"gauss-legendre"``: the symplectic, fixed-step integrator of
-        ``nmmtools.integrators.symplectic``, for the Hamiltonian case only
-        (MPR, ``delta = 0``, constant ``I``, ``time="rescaled"``); it ignores
-        ``rtol`` and ``atol`` and uses ``step``.
+        or a fixed-step method in rescaled time for the MPR model with a constant
+        ``I`` (``time="rescaled"``), which ignores ``rtol`` and ``atol`` and uses
+        ``step``: ``"splitting"``, the explicit splitting of ``H`` into its exactly
+        solvable kinetic and potential flows (``nmmtools.integrators.splitting``; with
+        ``delta > 0`` it includes the exact flow of the heterogeneity term), composed
+        to ``order`` 2, 4, 6 or 8, symplectic for ``delta = 0``, for one state or an
+        ensemble; or ``"gauss-legendre"``, implicit symplectic collocation of order 6
+        (``delta = 0`` only).
     rtol, atol : float
         Relative and absolute tolerances of the integrator, ``> 0``.
     r_min : float
@@ -165,8 +184,11 @@ def simulate(
         Largest step of the integrator, ``> 0``. By default a hundredth of the
         shortest pulse of ``I`` (inputs of ``nmmtools.inputs`` know it), so
         that no pulse is stepped over; set it yourself for other inputs.
-    step : float
-        Step in ``s`` of the ``"gauss-legendre"`` method, ``> 0``.
+    step : float, optional
+        Step in ``s`` of the fixed-step methods, ``> 0`` (by default 0.1 for
+        ``"splitting"``, 0.05 for ``"gauss-legendre"``).
+    order : {2, 4, 6, 8}
+        Order of the ``"splitting"`` method.
     noise : float
         Intensity ``D >= 0`` of white noise on every mean potential: with
         ``noise > 0`` the model is integrated by Euler–Maruyama with step ``dt``
@@ -196,6 +218,10 @@ def simulate(
     >>> rescaled = simulate(MPR(), (1.2, 0.0), (0.0, 2.0), time="rescaled", method="gauss-legendre")
     >>> print(f"{rescaled.s[-1]:.1f} {rescaled.t[-1]:.3f}")
     2.0 1.963
+    >>> ensemble = simulate(MPR(), [[1.2, 0.0], [1.3, 0.0], [1.4, 0.0]], (0.0, 2.0), time="rescaled",
+    ...                     method="splitting", t_eval=[0.0, 1.0, 2.0])
+    >>> ensemble.r.shape, ensemble.t.shape
+    ((3, 3), (3, 3))
     """
     if isinstance(model, MPR):
         return _simulate_mpr(
@@ -212,6 +238,7 @@ def simulate(
             bound,
             max_step,
             step,
+            order,
             noise,
             dt,
             seed,
@@ -282,23 +309,30 @@ def _simulate_mpr(
     r_min: float,
     bound: float,
     max_step: float,
-    step: float,
+    step: float | None,
+    order: int,
     noise: float,
     dt: float,
     seed: int | None,
 ) -> Run:
-    """:func:`simulate` for the MPR model: physical or rescaled time, and the symplectic method."""
+    """:func:`simulate` for the MPR model: physical or rescaled time, and the fixed-step methods."""
+    method = check.choice("method", method, (*METHODS, *FIXED_STEP))
     state = check.real_array("y0", y0)
-    if state.shape != (2,):
-        raise ValueError(f"y0 must be a pair (r0, v0), got shape {state.shape}")
-    check.positive_rates("y0[0] (r0)", state[0])
+    if method == SPLITTING and state.ndim == 2 and state.shape[1:] == (2,):
+        pass  # an ensemble: splitting checks every state
+    elif state.shape != (2,):
+        raise ValueError(
+            f"y0 must be a pair (r0, v0) (or, with method='{SPLITTING}', an array of shape (n, 2)), "
+            f"got shape {state.shape}"
+        )
+    else:
+        check.positive_rates("y0[0] (r0)", state[0])
     time = check.choice("time", time, TIME_VARIABLES)
     span = check.time_span("t_span", t_span)
     if t_eval is not None:
         t_eval = check.evaluation_times("t_eval", t_eval, span)
     start = span[0] if time == "physical" else 0.0
     current = check.constant_or_callable_input("I", 0.0 if I is None else I, start)
-    method = check.choice("method", method, (*METHODS, SYMPLECTIC))
     physical, rescaled = model.closures(current)
     if check.nonnegative_scalar("noise", noise) > 0.0:
         if time != "physical":
@@ -316,17 +350,26 @@ def _simulate_mpr(
             bound=bound,
         )
         return Run(model=model, t=t, y=y, input=current, time=time)
-    if method == SYMPLECTIC:
+    if method in FIXED_STEP:
         if time != "rescaled":
             raise ValueError(
-                f"method='{SYMPLECTIC}' integrates in rescaled time: pass time='rescaled', got time={time!r}"
+                f"method='{method}' integrates in rescaled time: pass time='rescaled', got time={time!r}"
             )
         if callable(current):
-            raise ValueError(
-                f"method='{SYMPLECTIC}' needs a constant input I (the model must be Hamiltonian)"
-            )
-        s, states = gauss_legendre(model, state, span, step=step, s_eval=t_eval, I=current)
-        return Run(model=model, t=states[2], y=np.vstack((states[:2], s)), input=current, time=time)
+            raise ValueError(f"method='{method}' needs a constant input I")
+        size = DEFAULT_STEPS[method] if step is None else step
+        if method == SYMPLECTIC:
+            s, states = gauss_legendre(model, state, span, step=size, s_eval=t_eval, I=current)
+        else:
+            s, states = splitting(model, state, span, order=order, step=size, s_eval=t_eval, I=current)
+        rescaled_time = np.broadcast_to(s, states[0].shape)
+        return Run(
+            model=model,
+            t=states[2],
+            y=np.stack((states[0], states[1], rescaled_time)),
+            input=current,
+            time=time,
+        )
     other = "s" if time == "physical" else "t"
     samples, states = integrate(
         physical if time == "physical" else rescaled,

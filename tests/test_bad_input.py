@@ -39,6 +39,7 @@ from nmmtools import (
     dwell_times,
     ellipse_deviation,
     energy,
+    energy_above_bottom,
     energy_budget,
     energy_grid,
     energy_rate,
@@ -181,7 +182,7 @@ def test_run(model, t, y, time):
     t_end=moderate,
     I=st.one_of(moderate, st.just(lambda t: np.nan), st.just(lambda t: 1.0 / (t - 0.5))),
     time=st.sampled_from(["physical", "rescaled", "neither"]),
-    method=st.sampled_from(["DOP853", "LSODA", "gauss-legendre", "euler"]),
+    method=st.sampled_from(["DOP853", "LSODA", "gauss-legendre", "splitting", "euler"]),
 )
 def test_simulate(model, y0, t_end, I, time, method):  # noqa: E741
     run = outcome(lambda: simulate(model, y0, (0.0, t_end), I=I, time=time, method=method))
@@ -328,6 +329,16 @@ def test_spikes(peaks, troughs):
     """A plain container of indices: built from anything array-like, read back unchanged."""
     spikes = Spikes(peaks=peaks, troughs=troughs)
     assert spikes.peaks is peaks
+
+
+@given(data=st.lists(st.one_of(st.floats(-3, 3), special_floats), min_size=0, max_size=12), every=scalars)
+def test_energy_above_bottom(data, every):
+    values = np.array(data, dtype=float)
+    run = outcome(lambda: Run(model=MPR(), t=np.arange(values.size), y=np.vstack((values, values, values))))
+    for candidate in (run, values):
+        heights = outcome(lambda candidate=candidate: energy_above_bottom(candidate, every=every))
+        if heights is not None:
+            assert_finite(heights)
 
 
 @given(data=st.lists(st.one_of(st.floats(-3, 3), special_floats), min_size=0, max_size=12), t=anything)
@@ -503,6 +514,7 @@ COVERED = {
     "integrate": test_integrate,
     "closed_orbit": test_closed_orbit,
     "crossing_period": test_crossing_period,
+    "energy_above_bottom": test_energy_above_bottom,
     "scaled": test_scaled,
     "to_scaled": test_scaling_maps,
     "from_scaled": test_scaling_maps,

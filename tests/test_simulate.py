@@ -155,10 +155,33 @@ def test_run_components_and_inputs():
 
 
 def test_the_default_step_resolves_the_shortest_pulse():
-    """A pulse of 0.01 inside a long run: the integrator must see it (max_step = duration / 100)."""
+    """A pulse of 0.01 inside a run that the integrator would otherwise cross in one step of ~0.1:
+    it must see it (max_step = duration / 100)."""
     from nmmtools import pulse
 
-    kick = pulse(start=50.0, duration=0.01, amplitude=100.0)
-    with_pulse = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02), I=kick)
-    without = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02))
+    kick = pulse(start=1.0, duration=0.01, amplitude=100.0)
+    with_pulse = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 1.02), I=kick)
+    without = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 1.02))
     assert with_pulse.v[-1] - without.v[-1] == pytest.approx(100.0 * 0.01, rel=0.05)  # the kick: I dt
+
+
+def test_splitting_ensembles_through_simulate_agree_with_dop853():
+    """An ensemble in rescaled time by the order-8 splitting (step 0.1) against DOP853 at rtol 1e-12:
+    the splitting's error at this step is ~1e-11 (tests/test_splitting.py); 1e-8 leaves room."""
+    starts = np.array([[1.1, 0.0], [1.3, 0.1], [0.9, -0.2]])
+    times = np.linspace(0.0, 5.0, 6)
+    ensemble = simulate(MPR(), starts, (0.0, 5.0), t_eval=times, time="rescaled", method="splitting")
+    assert ensemble.r.shape == (3, 6) and ensemble.t.shape == (3, 6) and ensemble.s.shape == (3, 6)
+    for index, start in enumerate(starts):
+        reference = simulate(MPR(), start, (0.0, 5.0), t_eval=times, time="rescaled", rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(ensemble.r[index], reference.r, rtol=1e-8)
+        np.testing.assert_allclose(ensemble.t[index], reference.t, rtol=1e-8)
+    energies = ensemble.energy()
+    assert np.max(np.abs(energies - energies[:, :1])) < 1e-9
+
+
+def test_ensembles_need_the_splitting_method():
+    with pytest.raises(ValueError, match="or, with method='splitting', an array of shape"):
+        simulate(MPR(), [[1.1, 0.0], [1.2, 0.0]], (0.0, 1.0))
+    with pytest.raises(ValueError, match="method='splitting' integrates in rescaled time"):
+        simulate(MPR(), (1.1, 0.0), (0.0, 1.0), method="splitting")

@@ -11,13 +11,16 @@ parameters) and returns a :class:`FigureResult`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,54 @@ def in_book_order(specs: list[FigureSpec]) -> list[FigureSpec]:
     return sorted(specs, key=lambda spec: order.index(spec.chapter) if spec.chapter in order else len(order))
 
 
+PHONE_WIDTH = 340
+"""CSS pixels a figure is shown at on a phone (a 390 px screen less the page's margins)."""
+SMALLEST_TEXT = 8.0
+"""No text of a figure may be smaller than this many CSS pixels on a phone."""
+WIDTH = 5.6
+"""Width of the book's figures, in inches: text of 9.5 pt and more stays legible on a phone."""
+
+STYLE: dict[str, Any] = {
+    "font.size": 10.0,
+    "axes.titlesize": 10.0,
+    "axes.labelsize": 10.0,
+    "xtick.labelsize": 10.0,
+    "ytick.labelsize": 10.0,
+    "legend.fontsize": 9.5,
+    "legend.title_fontsize": 9.5,
+    "figure.titlesize": 11.0,
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 1.5,
+    "axes.formatter.limits": (-3, 4),
+    "savefig.dpi": 150,
+}
+"""The one style of the book's figures (matplotlib rc parameters), applied by :func:`register`."""
+
+
+def smallest_font(width: float) -> float:
+    """The smallest font size, in points, legible on a phone in a figure ``width`` inches wide."""
+    return SMALLEST_TEXT * 72.0 * width / PHONE_WIDTH
+
+
+def apply_style(figure: Figure) -> Figure:
+    """Make a finished figure follow the book's style where rc parameters cannot reach.
+
+    Tick labels keep the style's size when they are created later (at drawing time,
+    perhaps outside the style's context); logarithmic axes label their decades only
+    (minor labels such as ``3x10^1`` next to ``10^2`` overlap on a phone).
+    """
+    for axes in figure.axes:
+        axes.tick_params(labelsize=STYLE["xtick.labelsize"])
+        for axis in (axes.xaxis, axes.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_minor_formatter(NullFormatter())
+    return figure
+
+
 def register(
     figure_id: str, *, title: str, chapter: str
 ) -> Callable[[Callable[..., FigureResult]], Callable[..., FigureResult]]:
-    """Register a figure function under ``figure_id``.
+    """Register a figure function under ``figure_id``; it is drawn in the book's :data:`STYLE`.
 
     Raises
     ------
@@ -100,12 +147,20 @@ def register(
     def decorate(make: Callable[..., FigureResult]) -> Callable[..., FigureResult]:
         if figure_id in FIGURES:
             raise ValueError(f"figure id {figure_id!r} is already registered")
-        FIGURES[figure_id] = FigureSpec(id=figure_id, title=title, chapter=chapter, make=make)
-        return make
+
+        @functools.wraps(make)
+        def styled(**kwargs: Any) -> FigureResult:
+            with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]  # keys are rc names
+                result = make(**kwargs)
+            apply_style(result.figure)
+            return result
+
+        FIGURES[figure_id] = FigureSpec(id=figure_id, title=title, chapter=chapter, make=styled)
+        return styled
 
     return decorate
 
 
-def new_figure(width: float = 6.4, height: float = 4.0, **subplot_kw: Any) -> Figure:
-    """A figure with constrained layout, independent of pyplot's state."""
+def new_figure(width: float = WIDTH, height: float = 4.0, **subplot_kw: Any) -> Figure:
+    """A figure of the book: constrained layout, independent of pyplot's state, ``WIDTH`` wide by default."""
     return Figure(figsize=(width, height), layout="constrained", **subplot_kw)

@@ -55,6 +55,8 @@ class AdaptiveMPR:
     """Names of the state components."""
     views = {"r": 0, "v": 1, "a": 2}
     """Where each component is in a :class:`~nmmtools.Run`."""
+    rows = 3
+    """Rows of the state of a :class:`~nmmtools.Run` of this model."""
     rates = (0,)
     """Indices of the firing rates."""
     noisy = (1,)

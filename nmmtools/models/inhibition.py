@@ -69,6 +69,11 @@ class MutualInhibition:
         """Names of the state components, ``("r1", "v1", ..., "rn", "vn")``."""
         return tuple(name for k in range(1, self.n + 1) for name in (f"r{k}", f"v{k}"))
 
+    @property
+    def rows(self) -> int:
+        """Rows of the state of a :class:`~nmmtools.Run` of this model: ``(r_1, v_1, ..., r_n, v_n)``."""
+        return 2 * self.n
+
     views = {"r": slice(0, None, 2), "v": slice(1, None, 2)}
     """Where the rates and potentials are in a :class:`~nmmtools.Run`: one row per population."""
 

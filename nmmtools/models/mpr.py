@@ -107,6 +107,8 @@ class MPR:
     """Names of the components of the initial state ``y0``."""
     views = {"r": 0, "v": 1, "s": 2}
     """Where each named component is in a :class:`~nmmtools.Run` (``s``: the rescaled time)."""
+    rows = 3
+    """Rows of the state of a :class:`~nmmtools.Run` of this model."""
     rates = (0,)
     """Indices of the components that are firing rates (they must stay > 0)."""
     noisy = (1,)

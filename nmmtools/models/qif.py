@@ -15,8 +15,12 @@ input is the population rate averaged over a short window.
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -85,6 +89,8 @@ class QIFNetwork:
 
     views = {"r": 0, "v": 1}
     """Where the population rate and mean voltage are in a :class:`~nmmtools.Run`."""
+    rows = 2
+    """Rows of the state of a :class:`~nmmtools.Run` of this model."""
 
     def excitabilities(self) -> NDArray[np.float64]:
         """``eta_j = eta + delta q_j`` at the Lorentzian quantiles ``q_j`` (``lorentzian_quantiles``)."""
@@ -120,6 +126,119 @@ def exact_step(
     with np.errstate(divide="ignore", invalid="ignore"):
         advanced = (voltage + c * g) / denominator
     return np.where(denominator > 0.0, advanced, 2.0 * v_peak)
+
+
+COT_TERMS = 40
+"""Terms of the power series of ``sqrt(z) cot(sqrt(z))`` used for ``|z| <= 1`` (the last ~1e-36)."""
+TAYLOR_MAX = 8
+"""Highest power of the drive kept in :class:`DriveStepper` before it falls back to :func:`exact_step`."""
+
+
+@cache
+def _cot_series() -> tuple[float, ...]:
+    """Coefficients ``c_n`` of ``sqrt(z) cot(sqrt(z)) = sum_n c_n z**n``, each correctly rounded.
+
+    ``f(x) = x cot x`` obeys ``x f' = f - f**2 - x**2``; in ``z = x**2`` this gives
+    ``c_0 = 1`` and ``(2n + 1) c_n = -sum_{k=1}^{n-1} c_k c_{n-k} - [n = 1]``
+    (``c_1 = -1/3``, ``c_2 = -1/45``, ...), computed in exact rationals.
+    """
+    coefficients = [Fraction(1)]
+    for n in range(1, COT_TERMS):
+        total = sum((coefficients[k] * coefficients[n - k] for k in range(1, n)), Fraction(0))
+        coefficients.append((-total - (1 if n == 1 else 0)) / (2 * n + 1))
+    return tuple(float(value) for value in coefficients)
+
+
+class DriveStepper:
+    """The exact step of :func:`exact_step` for ``c = eta_j + d`` with a common drive ``d``, without ``tan``.
+
+    The step is ``V <- (V p + c) / (p - V)`` with ``p = 1/g = sqrt(c) cot(sqrt(c) h)``:
+    :func:`exact_step`'s formula with numerator and denominator divided by ``g``.
+    ``h p = P(z)`` with ``P(z) = sqrt(z) cot(sqrt(z))``, ``z = c h**2``, is analytic up to
+    its first pole at ``z = pi**2`` (``sqrt(-z) coth(sqrt(-z))`` for ``z < 0``, 1 at 0).
+    The coefficients of its Taylor series in ``dz = d h**2`` about each neuron's
+    ``z_j = eta_j h**2`` are computed once; a step then costs one matrix-vector
+    product for ``p`` and five array operations. The series is cut after the
+    first power whose largest term is below ``2**-54`` of ``p`` (usually ``dz**2``:
+    ``dz`` is about ``1e-5``, the terms fall like ``dz / pi**2``); a drive too strong
+    for ``TAYLOR_MAX`` powers is stepped with :func:`exact_step` itself.
+
+    Parameters
+    ----------
+    eta : numpy.ndarray
+        The excitabilities ``eta_j``, with ``|eta_j| h**2 <= 1``.
+    h : float
+        The step, ``> 0``.
+    v_peak : float
+        The threshold: a neuron that passes infinity within the step is returned at
+        ``2 v_peak``, as by :func:`exact_step`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nmmtools.models.qif import DriveStepper, exact_step
+    >>> eta, voltage = np.array([-4.0, 0.0, 3.0]), np.array([-1.0, 0.5, 99.0])
+    >>> stepper = DriveStepper(eta, 1e-3, 100.0)
+    >>> stepped = voltage.copy()
+    >>> stepper.advance(stepped, 2.0, bound=100.0)
+    >>> print(np.allclose(stepped, exact_step(voltage, eta + 2.0, 1e-3, 100.0), rtol=1e-13))
+    True
+    """
+
+    def __init__(self, eta: NDArray[np.float64], h: float, v_peak: float) -> None:
+        z0 = np.asarray(eta, dtype=float) * h * h
+        if np.max(np.abs(z0)) > 1.0:
+            raise ValueError(f"DriveStepper needs |eta_j| h**2 <= 1, got {np.max(np.abs(z0)):g}")
+        series = _cot_series()
+        taylor = np.empty((TAYLOR_MAX + 2, z0.size))
+        for k in range(TAYLOR_MAX + 2):  # P^(k)(z0)/k! = sum_m C(m + k, k) c_(m+k) z0**m, by Horner
+            weights = [math.comb(m + k, k) * series[m + k] for m in range(COT_TERMS - k)]
+            value = np.full(z0.size, weights[-1])
+            for weight in reversed(weights[:-1]):
+                value *= z0
+                value += weight
+            taylor[k] = value
+        smallest = float(np.min(taylor[0]))  # P(z) >= cot(1) > 0.64 for |z| <= 1
+        bounds = [float(np.max(np.abs(row))) / smallest for row in taylor]
+        # the first term left out, bounds[count] dz**count, must stay below 2**-54 of p
+        self._largest_dz = [(2.0**-54 / bounds[count]) ** (1.0 / count) for count in range(2, TAYLOR_MAX + 2)]
+        self._taylor = taylor[: TAYLOR_MAX + 1] / h  # coefficients of p itself
+        self._lowest = self._taylor[:, int(np.argmax(z0))].tolist()  # P decreases with z: the least p
+        self._eta, self._h, self._v_peak = np.array(eta, dtype=float), h, v_peak
+        self._p, self._numerator = np.empty(z0.size), np.empty(z0.size)
+        self._powers = np.ones(TAYLOR_MAX + 1)
+
+    def terms(self, drive: float) -> int:
+        """How many powers of ``dz`` the series needs at this drive; 0 if more than ``TAYLOR_MAX``."""
+        dz = abs(drive) * self._h * self._h
+        for count, largest in enumerate(self._largest_dz, start=2):
+            if dz <= largest:
+                return count
+        return 0
+
+    def advance(self, voltage: NDArray[np.float64], drive: float, bound: float) -> None:
+        """Step ``voltage`` in place with ``c = eta_j + drive``; all ``voltage <= bound`` on entry."""
+        count = self.terms(drive)
+        if count == 0:
+            voltage[:] = exact_step(voltage, self._eta + drive, self._h, self._v_peak)
+            return
+        dz = drive * self._h * self._h
+        powers, lowest = self._powers, self._lowest[count - 1]
+        for power in range(1, count):
+            powers[power] = powers[power - 1] * dz
+            lowest = lowest * dz + self._lowest[count - 1 - power]
+        p, numerator = self._p, self._numerator
+        np.dot(powers[:count], self._taylor[:count], out=p)
+        np.multiply(voltage, p, out=numerator)
+        np.add(numerator, self._eta, out=numerator)
+        np.add(numerator, drive, out=numerator)
+        np.subtract(p, voltage, out=voltage)  # the denominator: > 0 unless the neuron passes infinity
+        if lowest > bound * (1.0 + 1e-9):  # every p > every voltage: nobody passes infinity
+            np.divide(numerator, voltage, out=voltage)
+            return
+        fired = voltage <= 0.0
+        np.divide(numerator, voltage, out=voltage)
+        voltage[fired] = 2.0 * self._v_peak
 
 
 def simulate_network(
@@ -187,40 +306,58 @@ def simulate_network(
     voltage = np.clip(
         v0 + np.pi * net.tau * r0 * rng.permutation(lorentzian_quantiles(net.N)), -net.v_peak, net.v_peak
     )
-    free_at = np.full(net.N, -np.inf)  # the time each neuron leaves its refractory period
     delay = max(1, int(round(refractory_half / dt)))  # steps from reaching v_peak to the spike
     window_steps = max(1, int(round(net.window / dt)))
     emitted = np.zeros(steps + delay + 1)  # spikes emitted at each step
-    rate = 0.0
+    rate, in_window = 0.0, 0.0  # in_window: spikes emitted in the window, an integer (exact in floats)
     records = steps // int(record_every) + 1
     t_out, r_out, v_out = np.empty(records), np.empty(records), np.empty(records)
     spike_times: list[float] = []
     spike_neurons: list[int] = []
+    # Every neuron is stepped; the refractory ones, held at v_reset, are put back after the step.
+    # They leave in the order they entered: their indices are queue[first:last], and `leaving`
+    # holds (free_at, count) of each group, free_at being when it becomes active again.
+    stepper = DriveStepper(eta_j, dt / net.tau, net.v_peak)
+    queue, first, last = np.empty(4 * net.N + 16, dtype=np.intp), 0, 0
+    leaving: deque[tuple[float, int]] = deque()
+    above = np.empty(net.N, dtype=bool)
     k = 0
     for n in range(steps + 1):
         t = start + n * dt
-        active = free_at <= t
+        while leaving and leaving[0][0] <= t:
+            first += leaving.popleft()[1]
         if n % record_every == 0 and k < records:
-            count = int(active.sum())
+            held = last - first
             t_out[k], r_out[k] = t, rate
-            v_out[k] = voltage[active].mean() if count else voltage.mean()  # all refractory: their held value
+            # the mean over the active neurons; all refractory: their held value
+            v_out[k] = (voltage.sum() - held * net.v_reset) / (net.N - held) if held < net.N else net.v_reset
             if not np.isfinite(v_out[k]):
                 raise SimulationError(f"the network's mean voltage became non-finite at t = {t:.6g}")
             k += 1
         if n == steps:
             break
         drive = net.J * net.tau * rate + (current(t) if callable(current) else current)
-        voltage = np.where(active, exact_step(voltage, eta_j + drive, dt / net.tau, net.v_peak), voltage)
-        crossed = active & (voltage >= net.v_peak)
-        if crossed.any():
+        stepper.advance(voltage, drive, net.v_peak)
+        voltage[queue[first:last]] = net.v_reset
+        np.greater_equal(voltage, net.v_peak, out=above)
+        crossed = above.nonzero()[0]
+        if crossed.size:
             voltage[crossed] = net.v_reset
-            free_at[crossed] = t + dt + 2 * refractory_half
-            emitted[n + delay] += crossed.sum()
+            if last + crossed.size > queue.size:  # move the queue to the front, or grow it
+                kept = queue[first:last].copy()
+                if kept.size + crossed.size > queue.size // 2:
+                    queue = np.empty(2 * (kept.size + crossed.size), dtype=np.intp)
+                queue[: kept.size], first, last = kept, 0, kept.size
+            queue[last : last + crossed.size] = crossed
+            last += crossed.size
+            leaving.append((t + dt + 2 * refractory_half, crossed.size))
+            emitted[n + delay] += crossed.size
             if raster:
-                for neuron in np.flatnonzero(crossed[: int(raster)]):
+                for neuron in crossed[crossed < int(raster)]:
                     spike_times.append(t + dt + refractory_half)
                     spike_neurons.append(int(neuron))
-        recent = emitted[max(0, n + 1 - window_steps + 1) : n + 2]
-        rate = recent.sum() / (net.N * window_steps * dt)
+        # spikes emitted at steps n + 2 - window_steps .. n + 1 (all already counted at this step)
+        in_window += emitted[n + 1] - (emitted[n + 1 - window_steps] if n + 1 >= window_steps else 0.0)
+        rate = in_window / (net.N * window_steps * dt)
     events = {"spike_times": np.array(spike_times), "spike_neurons": np.array(spike_neurons, dtype=int)}
     return Run(model=net, t=t_out[:k], y=np.vstack((r_out[:k], v_out[:k])), input=current, events=events)
