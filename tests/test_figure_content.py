@@ -11,6 +11,7 @@ Two layers:
 
 import inspect
 
+import matplotlib.text
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from nmmtools.figures import FIGURES, reshaping
+from nmmtools.figures.registry import smallest_font
 
 pytestmark = pytest.mark.slow
 
@@ -279,3 +281,64 @@ def test_every_figure_has_a_content_check_and_states_it():
 def test_the_figure_shows_what_its_docstring_says(made_figures, figure_id):
     result, _ = made_figures[figure_id]
     CHECKS[figure_id](result)
+
+
+def texts(figure: Figure) -> list:
+    """Every visible text of a figure that a reader must read: labels, ticks, titles, legends, notes."""
+    figure.draw_without_rendering()  # creates the tick labels
+    found = [text for text in figure.findobj(matplotlib.text.Text) if text.get_visible() and text.get_text()]
+    return found
+
+
+def legend_cover(axes: Axes) -> float:
+    """The share of the panel's plotted points that its legend hides."""
+    legend = axes.get_legend()
+    if legend is None or not legend.get_visible():
+        return 0.0
+    box = legend.get_window_extent()
+    points = [
+        axes.transData.transform(np.column_stack((line.get_xdata(), line.get_ydata())).astype(float))
+        for line in axes.lines
+        if line.get_transform() == axes.transData and len(line.get_xdata()) > 1
+    ]
+    if not points:
+        return 0.0
+    xy = np.vstack(points)
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    hidden = (xy[:, 0] > box.x0) & (xy[:, 0] < box.x1) & (xy[:, 1] > box.y0) & (xy[:, 1] < box.y1)
+    return float(hidden.mean()) if xy.size else 0.0
+
+
+LEGEND_COVER = 0.03
+"""A legend may hide at most this share of its panel's plotted points."""
+
+
+@pytest.mark.parametrize("figure_id", list(FIGURES))
+def test_every_figure_is_legible_on_a_phone(made_figures, figure_id):
+    """The book's style: every text at least SMALLEST_TEXT CSS px when the figure is shown
+    PHONE_WIDTH px wide, and legends off the data."""
+    figure = made_figures[figure_id][0].figure
+    width = figure.get_figwidth()
+    smallest = smallest_font(width)
+    small = sorted(
+        {
+            (round(text.get_fontsize(), 1), text.get_text()[:20])
+            for text in texts(figure)
+            if text.get_fontsize() < smallest - 1e-6
+        }
+    )
+    assert not small, f"text below {smallest:.1f} pt in a {width:g} in wide figure: {small[:8]}"
+    covers = {index: legend_cover(axes) for index, axes in enumerate(figure.axes)}
+    assert all(cover <= LEGEND_COVER for cover in covers.values()), f"legend on the data: {covers}"
+
+
+def test_the_style_check_can_fail():
+    """A default matplotlib figure, 6.4 in wide with 10 pt ticks and a legend over its data, fails it."""
+    figure = Figure(figsize=(6.4, 4.8))
+    axes = figure.subplots()
+    x = np.linspace(0.0, 1.0, 200)
+    axes.plot(x, np.full_like(x, 0.98), label="a long label that covers the data")
+    axes.plot(x, x, label="another")
+    axes.legend(loc="upper right")
+    assert any(text.get_fontsize() < smallest_font(6.4) for text in texts(figure))
+    assert legend_cover(axes) > LEGEND_COVER

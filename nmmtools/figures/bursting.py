@@ -12,7 +12,7 @@ from nmmtools.analysis.bursting import (
     forced_run,
     predict_amplitudes,
 )
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import turning_points
 from nmmtools.inputs import sinusoid
 from nmmtools.models.adaptive import AdaptiveMPR
@@ -21,14 +21,17 @@ from nmmtools.simulation import Run
 
 
 def time_series(run: Run, slow_label: str, slow: np.ndarray, prediction: Prediction) -> Figure:
-    """Four stacked panels: r with predicted peaks, v, the slow variable, H."""
-    figure = new_figure(6.4, 6.4)
-    axes = figure.subplots(4, 1, sharex=True)
+    """Stacked panels: r with predicted peaks, v, the slow variable and H; below, the first burst enlarged."""
+    figure = new_figure(5.4, 8.0)
+    axes = figure.subplots(5, 1, height_ratios=(1, 1, 1, 1, 1.4))
+    for panel in axes[1:4]:
+        panel.sharex(axes[0])
+    for panel in axes[:3]:
+        panel.tick_params(labelbottom=False)
     axes[0].plot(run.t, run.r, lw=0.8)
     axes[0].plot(
-        prediction.times, prediction.predicted, "o", ms=3, mfc="none", color="C3", label="predicted peaks"
+        prediction.times, prediction.predicted, "o", ms=4, mfc="none", color="C3", label="predicted peaks"
     )
-    axes[0].legend(loc="upper right", fontsize=8)
     axes[0].set_ylabel("$r$")
     axes[1].plot(run.t, run.v, lw=0.8, color="C1")
     axes[1].set_ylabel("$v$")
@@ -37,7 +40,28 @@ def time_series(run: Run, slow_label: str, slow: np.ndarray, prediction: Predict
     axes[3].plot(run.t, run.energy(), color="k", lw=0.8)
     axes[3].set_ylabel("$H$")
     axes[3].set_xlabel("time $t$")
+    if prediction.times.size:  # the first burst: its predicted spikes and a margin of two spikes
+        first = prediction.times[prediction.times <= prediction.times[0] + burst_length(prediction)]
+        margin = 2 * float(np.median(np.diff(first))) if first.size > 1 else 1.0
+        shown = (run.t >= first[0] - margin) & (run.t <= first[-1] + margin)
+        axes[4].plot(run.t[shown], run.r[shown], lw=1.0)
+        axes[4].plot(first, prediction.predicted[: first.size], "o", ms=5, mfc="none", color="C3")
+        axes[4].set_title("the first burst, enlarged")
+    axes[4].set_ylabel("$r$")
+    axes[4].set_xlabel("time $t$")
+    legend_below(figure, axes[0])
     return figure
+
+
+def burst_length(prediction: Prediction) -> float:
+    """The duration of the first burst: its predicted spikes up to the first gap of over five intervals."""
+    gaps = np.diff(prediction.times)
+    if gaps.size == 0:
+        return 0.0
+    typical = float(np.median(gaps))
+    breaks = np.flatnonzero(gaps > 5 * typical)
+    end = breaks[0] if breaks.size else gaps.size
+    return float(prediction.times[end] - prediction.times[0])
 
 
 @register("bursting-forcing", title="Bursting under slow forcing of the excitability", chapter="bursting")
@@ -156,7 +180,7 @@ def prediction_scatter(
     model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
     adaptation_predictions = predictions(adaptation_run(model, t_end))
     by_forcing, by_adaptation = forcing_predictions["centre"], adaptation_predictions["centre"]
-    figure = new_figure(4.8, 4.4)
+    figure = new_figure(4.8, 4.8)
     axes = figure.subplots()
     top = max(by_forcing.simulated.max(), by_adaptation.simulated.max()) * 1.05
     axes.plot([0, top], [0, top], color="0.5", lw=1, label="identity")
@@ -164,7 +188,7 @@ def prediction_scatter(
     axes.plot(by_adaptation.simulated, by_adaptation.predicted, "s", ms=4, mfc="none", label="adaptation")
     axes.set_xlabel("simulated peak rate")
     axes.set_ylabel("predicted peak rate")
-    axes.legend()
+    legend_below(figure, ncols=3)
     numbers = {
         "median_relative_error_forcing": median_errors(forcing_predictions),
         "median_relative_error_adaptation": median_errors(adaptation_predictions),
@@ -243,7 +267,7 @@ def error_against_delta(
     for label, series in runs.items():
         medians = [median_errors(predictions(run)) for run in series]
         errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
-    figure = new_figure(6.4, 3.6)
+    figure = new_figure(5.4, 4.6)
     panels = figure.subplots(1, 2, sharey=True)
     for index, (label, by_place) in enumerate(errors.items()):
         axes = panels[1] if label == "adaptation" else panels[0]
@@ -252,12 +276,13 @@ def error_against_delta(
         axes.loglog(
             deltas, by_place["trough"], "s--", color=color, mfc="none", label=f"{label}, at the trough"
         )
-    panels[0].set_title("slow forcing", fontsize=10)
-    panels[1].set_title("adaptation", fontsize=10)
+    panels[0].set_title("slow forcing")
+    panels[1].set_title("adaptation")
     panels[0].set_ylabel("median relative error")
     for axes in panels:
         axes.set_xlabel("heterogeneity $\\Delta$")
-        axes.legend(fontsize=7)
+        axes.set_xticks(deltas, [f"{delta:g}" for delta in deltas])
+    legend_below(figure, ncols=1)
     return FigureResult(
         figure,
         {"median_relative_error": errors},
@@ -310,7 +335,7 @@ def fast_slow(
         turning_points(MPR(delta=0.0, eta=eta, J=J), level)
         for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
     ]
-    figure = new_figure(6.4, 4.2)
+    figure = new_figure(5.4, 4.8)
     axes = figure.subplots()
     zoom = axes.inset_axes((0.07, 0.42, 0.42, 0.4))
     for panel in (axes, zoom):
@@ -341,11 +366,10 @@ def fast_slow(
         )
     zoom.set_xlim(frozen.min() - 0.05, frozen.max() + 0.05)
     zoom.set_ylim(min(low for low, _ in ranges) - 0.05, prediction.predicted[spikes].max() + 0.1)
-    zoom.tick_params(labelsize=7)
     axes.indicate_inset_zoom(zoom, edgecolor="0.4")
     axes.set_xlabel("slow excitability $\\eta(t)$")
     axes.set_ylabel("$r$")
-    axes.legend(loc="upper left", fontsize=8)
+    legend_below(figure, axes, ncols=1)
     lows = [p.r for p in fixed_points(MPR(delta=delta, eta=eta_mean + amplitude, J=J))]
     return FigureResult(
         figure,

@@ -6,7 +6,7 @@ import numpy as np
 
 from nmmtools.analysis.ellipses import ellipse_deviation, fit_ellipse, uncoupled_ellipse
 from nmmtools.analysis.orbits import closed_orbit, energy_above_bottom
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import energy, energy_grid, well
 from nmmtools.models.mpr import MPR
 from nmmtools.models.synaptic import SynapticMPR
@@ -26,7 +26,7 @@ def uncoupled_orbits(*, eta: float = 1.0, amplitudes: tuple[float, ...] = (1.2, 
     amplitudes : tuple of float
         Right turning points, in units of the centre's rate.
     """
-    figure = new_figure(5.6, 4.0)
+    figure = new_figure(5.4, 4.4)
     axes = figure.subplots()
     residuals = []
     model = MPR(delta=0.0, eta=eta, J=0.0)
@@ -45,7 +45,7 @@ def uncoupled_orbits(*, eta: float = 1.0, amplitudes: tuple[float, ...] = (1.2, 
         axes.plot(r[::40], v[::40], "o", ms=3, color="C0", label="simulated orbit" if index == 0 else None)
     axes.set_xlabel("rate $r$")
     axes.set_ylabel("potential $v$")
-    axes.legend()
+    legend_below(figure)
     # the orbits are integrated at rtol 1e-11: the residual is the integrator's error
     return FigureResult(
         figure,
@@ -53,6 +53,10 @@ def uncoupled_orbits(*, eta: float = 1.0, amplitudes: tuple[float, ...] = (1.2, 
         {"eta": eta, "amplitudes": amplitudes},
         bounds={"max_relative_residual": 1e-8},
     )
+
+
+INTEGRATOR_FLOOR = 1e-8
+"""Deviations from an ellipse below this are the integrator's error (closed orbits at rtol 1e-11)."""
 
 
 @register("ellipses-deviation", title="How far orbits are from ellipses", chapter="ellipses")
@@ -88,15 +92,20 @@ def deviation(
     model = MPR(delta=0.0, eta=eta, J=J)
     centre = well(model).bottom.r
     against_amplitude = [ellipse_deviation(*closed_orbit(model, a * centre)) for a in amplitudes]
-    figure = new_figure(7.2, 3.4)
+    figure = new_figure(5.6, 3.4)
     left, right = figure.subplots(1, 2)
-    left.semilogy(couplings, np.maximum(against_coupling, 1e-16), "o-")
+    # closed orbits are integrated at rtol 1e-11: a deviation below INTEGRATOR_FLOOR is the
+    # integrator's error, whose digits change with the floating-point path; it is drawn at the floor
+    left.semilogy(couplings, np.maximum(against_coupling, INTEGRATOR_FLOOR), "o-")
+    left.axhspan(INTEGRATOR_FLOOR / 10, INTEGRATOR_FLOOR, color="0.9", zorder=0)
+    left.text(couplings[-1], INTEGRATOR_FLOOR / 3, "integrator error", ha="right", va="center", color="0.35")
+    left.set_ylim(INTEGRATOR_FLOOR / 10, None)
     left.set_xlabel("coupling $J$")
     left.set_ylabel("deviation from ellipse")
-    left.set_title(f"amplitude {amplitude:g} $r^*$", fontsize=9)
+    left.set_title(f"amplitude {amplitude:g} $r^*$")
     right.loglog(np.asarray(amplitudes) - 1.0, against_amplitude, "o-", color="C1")
     right.set_xlabel("amplitude $r_{max}/r^* - 1$")
-    right.set_title(f"$J$ = {J:g}", fontsize=9)
+    right.set_title(f"$J$ = {J:g}")
     numbers = {"against_coupling": against_coupling, "against_amplitude": against_amplitude}
     parameters = {
         "eta": eta,
@@ -141,14 +150,14 @@ def heterogeneous_orbits(
     t_end : float
         Length of the synaptic run; its second half is taken as the cycle.
     """
-    figure = new_figure(7.6, 3.6)
+    figure = new_figure(5.6, 3.4)
     left, right = figure.subplots(1, 2)
     model = MPR(delta=delta, eta=eta, J=J)
     spiral = simulate(model, y0, (0.0, 15.0), t_eval=np.linspace(0.0, 15.0, 3001))
     grid_r, grid_v, grid_h = energy_grid(model, np.linspace(0.3, 1.8, 200), np.linspace(-1.2, 1.2, 200))
     left.contour(grid_r, grid_v, grid_h, levels=30, colors="0.75", linewidths=0.5)
     left.plot(spiral.r, spiral.v, color="C0", lw=1)
-    left.set_title(f"MPR, $\\Delta$ = {delta:g}", fontsize=9)
+    left.set_title(f"MPR, $\\Delta$ = {delta:g}")
     left.set_xlabel("$r$")
     left.set_ylabel("$v$")
 
@@ -175,7 +184,7 @@ def heterogeneous_orbits(
         linewidths=0.5,
     )
     right.plot(r, v, color="C3", lw=1.2)
-    right.set_title("MPR with synapses: limit cycle", fontsize=9)
+    right.set_title("with synapses: cycle")
     right.set_xlabel("$r$")
     numbers = {
         "cycle_deviation_from_ellipse": ellipse_deviation(r, v),

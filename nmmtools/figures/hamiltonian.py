@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import Well, energy, energy_grid, potential, well
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.simulation import simulate
@@ -44,7 +44,7 @@ def potential_well(
     basin, saddle = _well_with_rim(model)
     centre = basin.bottom
     rates = np.linspace(0.25 * saddle.r, 1.8 * centre.r, 600)
-    figure = new_figure(6.4, 3.6)
+    figure = new_figure(5.4, 3.8)
     axes = figure.subplots()
     axes.plot(rates, potential(model, rates), color="k")
     for level in basin.level(fractions):
@@ -55,7 +55,7 @@ def potential_well(
     axes.set_ylabel("potential $U(r)$")
     bottom, rim = basin.U_bottom, basin.U_rim
     axes.set_ylim(bottom - 0.6 * (rim - bottom), rim + 1.5 * (rim - bottom))
-    axes.legend(loc="upper right")
+    legend_below(figure)
     numbers = {
         "r_centre": centre.r,
         "r_saddle": saddle.r,
@@ -98,7 +98,7 @@ def phase_portrait(
     potentials = np.linspace(-2.5 * centre.r, 2.5 * centre.r, 400)
     grid_r, grid_v, grid_h = energy_grid(model, rates, potentials)
 
-    figure = new_figure(6.4, 4.8)
+    figure = new_figure(5.4, 4.8)
     axes = figure.subplots()
     contour_levels = np.linspace(np.min(grid_h), rim + 3.0, 40)
     axes.contour(grid_r, grid_v, grid_h, levels=contour_levels, colors="0.75", linewidths=0.6)
@@ -117,7 +117,7 @@ def phase_portrait(
     axes.plot(saddle.r, saddle.v, "s", color="C3", label="saddle (separatrix in red)")
     axes.set_xlabel("rate $r$")
     axes.set_ylabel("potential $v$")
-    axes.legend(loc="upper right")
+    legend_below(figure)
     numbers = {"max_relative_drift": max(drifts)}
     parameters = {"eta": eta, "J": J, "fractions": fractions, "s_end": s_end}
     # DOP853 at rtol 1e-9 keeps H to about 1e-9; its digits depend on the floating-point path
@@ -161,7 +161,7 @@ def energy_conservation(
     model = MPR(delta=0.0, eta=eta, J=J)
     times = np.linspace(0.0, t_end, 4001)
     start = float(energy(model, y0[0], y0[1]))
-    figure = new_figure(6.4, 3.6)
+    figure = new_figure(5.4, 4.4)
     axes = figure.subplots()
     drifts = {}
     for tolerance in tolerances:
@@ -187,14 +187,13 @@ def energy_conservation(
         times[1],
         ROUND_OFF_FLOOR / 2.5,
         f"round-off: errors below {ROUND_OFF_FLOOR:.0e} drawn at it",
-        fontsize=8,
         color="0.35",
         va="center",
     )
     axes.set_ylim(ROUND_OFF_FLOOR / 10, None)
     axes.set_xlabel("time $t$")
     axes.set_ylabel("$\\max_{t' \\leq t} |H(t') - H(0)| / |H(0)|$")
-    axes.legend(loc="upper left", fontsize=8)
+    legend_below(figure)
     numbers = {"max_relative_drift": drifts}
     parameters = {"eta": eta, "J": J, "y0": y0, "t_end": t_end, "tolerances": tolerances, "step": step}
     # errors, whose digits change with the floating-point path: DOP853 stays below ten times its
@@ -252,7 +251,7 @@ def energy_landscape(*, eta: float = -5.0, J: float = 15.0) -> FigureResult:
         Model parameters of the homogeneous model (``delta = 0``).
     """
     model = MPR(delta=0.0, eta=eta, J=J)
-    figure = new_figure(8.0, 3.2)
+    figure = new_figure(5.6, 2.9)
     potential_axes, phase_axes = figure.subplots(1, 2)
     draw_landscape(potential_axes, phase_axes, model)
     potential_axes.set_ylabel("$U(r)$")
@@ -275,18 +274,20 @@ def landscape_frames(*, etas: tuple[float, ...] = (-7.0, -5.0, -3.0, 1.0), J: fl
     Parameters
     ----------
     etas : tuple of float
-        Values of ``eta``, one column each.
+        Values of ``eta``, one row each (potential left, level sets right).
     J : float
         Coupling of the homogeneous model (``delta = 0``).
     """
-    figure = new_figure(2.2 * len(etas), 4.4)
-    axes = figure.subplots(2, len(etas), squeeze=False)
+    figure = new_figure(5.4, 2.1 * len(etas))
+    axes = figure.subplots(len(etas), 2, squeeze=False)
     wells = {}
-    for column, eta in enumerate(etas):
+    for row, eta in enumerate(etas):
         model = MPR(delta=0.0, eta=eta, J=J)
-        draw_landscape(axes[0, column], axes[1, column], model)
-        axes[0, column].set_title(f"$\\eta$ = {eta:g}")
+        draw_landscape(axes[row, 0], axes[row, 1], model)
+        axes[row, 0].set_ylabel(f"$U(r)$, $\\eta$ = {eta:g}")
+        axes[row, 1].set_ylabel("$v$")
+        if row < len(etas) - 1:
+            for panel in axes[row]:
+                panel.set_xlabel("")
         wells[f"{eta:g}"] = [point.kind for point in fixed_points(model)]
-    axes[0, 0].set_ylabel("$U(r)$")
-    axes[1, 0].set_ylabel("$v$")
     return FigureResult(figure, {"equilibria": wells}, {"etas": etas, "J": J})

@@ -6,7 +6,7 @@ import numpy as np
 
 from nmmtools.analysis.fits import power_law
 from nmmtools.analysis.scaling import scaled_energy_variation
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import energy_grid, energy_rate
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.simulation import simulate
@@ -27,7 +27,7 @@ def rate_sign_map(*, delta: float = 1.0, eta: float = -5.0, J: float = 15.0) -> 
     rates, potentials = np.linspace(0.05, 2.2, 300), np.linspace(-2.5, 2.5, 300)
     grid_r, grid_v, grid_h = energy_grid(model, rates, potentials)
     rate = energy_rate(model, grid_r, grid_v)
-    figure = new_figure(6.4, 4.4)
+    figure = new_figure(5.4, 4.2)
     axes = figure.subplots()
     limit = float(np.percentile(np.abs(rate), 95))
     mesh = axes.pcolormesh(grid_r, grid_v, rate, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="auto")
@@ -70,7 +70,7 @@ def energy_drift(
         Length of the runs.
     """
     times = np.linspace(0.0, t_end, 4001)
-    figure = new_figure(6.4, 5.6)
+    figure = new_figure(5.4, 5.4)
     axes = figure.subplots(3, 1, sharex=True)
     drops = {}
     for delta in deltas:
@@ -85,7 +85,7 @@ def energy_drift(
     axes[1].set_ylabel("$v$")
     axes[2].set_ylabel("$H$")
     axes[2].set_xlabel("time $t$")
-    axes[0].legend(loc="upper right", fontsize=8)
+    legend_below(figure, ncols=3)
     return FigureResult(
         figure, {"energy_drop": drops}, {"deltas": deltas, "eta": eta, "J": J, "y0": y0, "t_end": t_end}
     )
@@ -133,7 +133,7 @@ def strong_coupling(
     )
     fit = power_law(couplings, variations)
     slope = fit.slope
-    figure = new_figure(5.0, 3.8)
+    figure = new_figure(5.0, 4.0)
     axes = figure.subplots()
     axes.loglog(couplings, variations, "o", color="C0", label="simulated")
     axes.loglog(couplings, fit(couplings), "-", color="C1", label=f"fit, slope {slope:.2f}")
@@ -144,9 +144,10 @@ def strong_coupling(
         color="0.5",
         label="slope $-2$",
     )
+    axes.set_xticks(couplings, [f"{coupling:g}" for coupling in couplings])
     axes.set_xlabel("coupling $J$")
     axes.set_ylabel("range of the scaled energy")
-    axes.legend()
+    legend_below(figure)
     numbers = {"variations": variations.tolist(), "slope": float(slope), "slope_error": fit.slope_error}
     parameters = {
         "couplings": couplings,

@@ -46,7 +46,7 @@ def bistable_switch(
     times = np.linspace(0.0, t_end, 2001)
     run = simulate(model, low.state, (0.0, t_end), t_eval=times, I=current)
 
-    figure = new_figure(6.4, 4.8)
+    figure = new_figure(5.4, 4.8)
     axes = figure.subplots(3, 1, sharex=True, height_ratios=(1, 2, 2))
     axes[0].plot(times, run.inputs(), color="0.3")
     axes[0].set_ylabel("$I(t)$")
@@ -58,8 +58,8 @@ def bistable_switch(
     for point in equilibria:
         style = "-" if point.stable else ":"
         axes[1].axhline(point.r, color="0.6", lw=0.8, ls=style)
-    axes[1].text(t_end, equilibria[-1].r, "high ", ha="right", va="bottom", fontsize=8)
-    axes[1].text(t_end, equilibria[0].r, "low ", ha="right", va="bottom", fontsize=8)
+    axes[1].text(t_end, equilibria[-1].r, "high ", ha="right", va="bottom")
+    axes[1].text(t_end, equilibria[0].r, "low ", ha="right", va="bottom")
     numbers = {
         "equilibria": [(round(p.r, 4), round(p.v, 4), p.kind) for p in equilibria],
         "final_r": float(run.r[-1]),

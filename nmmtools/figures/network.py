@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from nmmtools import inputs
 from nmmtools.analysis.fits import power_law
 from nmmtools.analysis.network import energy_budget, paired_runs, rate_error
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import energy_grid
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.models.qif import QIFNetwork, simulate_network
@@ -20,17 +20,17 @@ DT = 1e-3
 
 def compare(network: Run, mean_field: Run, title: str) -> Figure:
     """Raster, rate and mean voltage of the network against the mean field."""
-    figure = new_figure(6.4, 6.0)
+    figure = new_figure(5.4, 6.4)
     axes = figure.subplots(4, 1, sharex=True, height_ratios=(0.6, 1.2, 1.2, 1.2))
     axes[0].plot(network.t, network.inputs(), color="0.3")
     axes[0].set_ylabel("$I(t)$")
-    axes[0].set_title(title, fontsize=9)
+    axes[0].set_title(title)
     axes[1].plot(network.events["spike_times"], network.events["spike_neurons"], ",", color="k")
     axes[1].set_ylabel("neuron")
     axes[2].plot(network.t, network.r, color="C0", lw=0.6, label="QIF network")
     axes[2].plot(mean_field.t, mean_field.r, color="C3", lw=1.2, label="MPR mean field")
     axes[2].set_ylabel("$r$")
-    axes[2].legend(loc="upper right", fontsize=7)
+    legend_below(figure)
     axes[3].plot(network.t, network.v, color="C0", lw=0.6)
     axes[3].plot(mean_field.t, mean_field.v, color="C3", lw=1.2)
     axes[3].set_ylabel("$v$")
@@ -160,7 +160,7 @@ def network_energy(
     seed : int
         Seed of the network's initial voltages.
     """
-    figure = new_figure(7.6, 3.6)
+    figure = new_figure(5.6, 3.6)
     plane, history = figure.subplots(1, 2)
     model = MPR(delta=0.0, eta=eta, J=J)
     grid_r, grid_v, grid_h = energy_grid(model, np.linspace(0.3, 2.0, 200), np.linspace(-1.5, 1.5, 200))
@@ -183,9 +183,9 @@ def network_energy(
         numbers[f"{delta:g}"] = {"energy_change": measured, "predicted_change": predicted}
     plane.set_xlabel("$r$")
     plane.set_ylabel("$v$")
-    plane.legend(fontsize=7)
+    legend_below(figure, plane)
     history.set_xlabel("time $t$")
-    history.set_ylabel("$H$ (dashed: from energy_rate)")
+    history.set_ylabel("$H$ (dashed: from $dH/dt$)")
     return FigureResult(
         figure,
         {"energy": numbers},
@@ -235,14 +235,15 @@ def finite_size(
         biases.append(bias)
     fit = power_law(sizes, errors)
     slope = fit.slope
-    figure = new_figure(5.0, 3.8)
+    figure = new_figure(5.0, 4.2)
     axes = figure.subplots()
     axes.loglog(sizes, errors, "o", label="RMS difference of $r$")
     axes.loglog(sizes, fit(sizes), "-", label=f"fit, slope {slope:.2f}")
     axes.loglog(sizes, biases, "s", mfc="none", label="bias of the mean rate")
     axes.set_xlabel("number of neurons $N$")
     axes.set_ylabel("difference from the mean field")
-    axes.legend(fontsize=8)
+    axes.set_xticks(sizes, [f"{size:g}" for size in sizes])
+    legend_below(figure, ncols=1)
     numbers = {"rms": errors, "bias": biases, "slope": float(slope), "fixed_point_r": fixed.r}
     return FigureResult(
         figure,

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,18 @@ def apply_style(figure: Figure) -> Figure:
     perhaps outside the style's context); logarithmic axes label their decades only
     (minor labels such as ``3x10^1`` next to ``10^2`` overlap on a phone).
     """
-    for axes in figure.axes:
+    for axes in [*figure.axes, *(child for panel in figure.axes for child in panel.child_axes)]:
         axes.tick_params(labelsize=STYLE["xtick.labelsize"])
-        for axis in (axes.xaxis, axes.yaxis):
-            if axis.get_scale() == "log":
-                axis.set_minor_formatter(NullFormatter())
+        for axis, limits in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
+            if axis.get_scale() != "log":
+                continue
+            axis.set_minor_formatter(NullFormatter())
+            low, high = sorted(limits)
+            decades = np.floor(np.log10(high)) - np.ceil(np.log10(low)) + 1 if low > 0 else np.inf
+            if decades <= 1:
+                # at most one power of ten in view: label 1, 2 and 5 of each decade instead
+                axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+                axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     return figure
 
 
@@ -159,6 +167,20 @@ def register(
         return styled
 
     return decorate
+
+
+def legend_below(figure: Figure, axes: Any = None, *, ncols: int = 2) -> None:
+    """A legend of the labelled artists of ``axes`` (all panels by default), below the panels: off the data.
+
+    Entries with the same label appear once.
+    """
+    panels = figure.axes if axes is None else list(np.atleast_1d(axes))
+    entries: dict[str, Any] = {}
+    for panel in panels:
+        for handle, label in zip(*panel.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    if entries:
+        figure.legend(list(entries.values()), list(entries), loc="outside lower center", ncols=ncols)
 
 
 def new_figure(width: float = WIDTH, height: float = 4.0, **subplot_kw: Any) -> Figure:
