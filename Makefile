@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test]"
 	touch $(STAMP)
 
-## Build the book into _build/html, executing every notebook (warnings are errors).
+## Build the book into _build/html, executing every notebook (warnings are errors): the notebooks
+## run in parallel into the build's cache first, then Jupyter Book reads them from it.
 book: $(STAMP)
+	$(BIN)/python scripts/execute_parallel.py book/*.ipynb
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## Build the book, lint and type-check, then run the unit/property tests, the doctests,

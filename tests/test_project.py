@@ -225,3 +225,13 @@ def test_one_version_in_the_package_the_citation_and_the_changelog():
     assert metadata.version("nmmtools") == version, (
         "reinstall the package: `make` does it when pyproject changes"
     )
+
+
+def test_every_chapter_draws_sharp_figures():
+    """Figures are 2x PNGs (retina) on the site: legible on high-density phone screens."""
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        cells = [cell for cell in json.loads(notebook.read_text())["cells"] if cell["cell_type"] == "code"]
+        sources = ["".join(cell["source"]) for cell in cells]
+        if any(".figure" in source for source in sources):
+            retina = 'InlineBackend.figure_formats = ["retina"]'
+            assert any(retina in source for source in sources), notebook.name

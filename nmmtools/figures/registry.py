@@ -144,7 +144,7 @@ def apply_style(figure: Figure) -> Figure:
 def register(
     figure_id: str, *, title: str, chapter: str
 ) -> Callable[[Callable[..., FigureResult]], Callable[..., FigureResult]]:
-    """Register a figure function under ``figure_id``; it is drawn in the book's :data:`STYLE`.
+    """Register a figure function under ``figure_id``; it is drawn in the book's ``STYLE``.
 
     Raises
     ------
