@@ -37,6 +37,7 @@ from nmmtools.analysis.switching import (
     winner,
     winner_state,
 )
+from nmmtools.analysis.work_precision import work_precision
 from nmmtools.errors import SimulationError
 from nmmtools.hamiltonian import (
     Well,
@@ -136,4 +137,6 @@ __all__ = [
     "power_law",
     "exponential",
     "Fit",
+    # Integrators compared
+    "work_precision",
 ]

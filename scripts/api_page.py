@@ -46,6 +46,7 @@ SECTIONS = {
     "nmmtools.analysis.maxent": "Switching and energy-landscape analysis",
     "nmmtools.analysis.network": "The spiking network against the mean field",
     "nmmtools.analysis.fits": "Fits",
+    "nmmtools.analysis.work_precision": "Simulation",
 }
 """The section of the API page for each module (or package) that defines public names."""
 

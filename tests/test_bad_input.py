@@ -75,6 +75,7 @@ from nmmtools import (
     well,
     winner,
     winner_state,
+    work_precision,
 )
 from nmmtools.analysis.bursting import MEASUREMENT_POINTS
 
@@ -409,6 +410,17 @@ def test_run_measures(target, after, smoothing, window):
     assert outcome(lambda: energy_budget(Run(model=MPR(), t=t, y=np.vstack((t, t, t))), 0.1)) is None
 
 
+@settings(max_examples=15)
+@given(
+    model=model_or_junk, y0=st.one_of(st.tuples(moderate, moderate), arrays), s_end=moderate, spacing=scalars
+)
+def test_work_precision(model, y0, s_end, spacing):
+    tiny = {"splitting": [{"method": "splitting", "order": 2, "step": 0.5}]}
+    points = outcome(lambda: work_precision(model, y0, s_end, settings=tiny, spacing=spacing))
+    for point in points or []:
+        assert point.seconds >= 0.0 and point.error >= 0.0
+
+
 @given(x=anything, y=anything, at=anything)
 def test_fits(x, y, at):
     for fitter in (power_law, exponential):
@@ -546,6 +558,7 @@ COVERED = {
     "Fit": test_fits,
     "power_law": test_fits,
     "exponential": test_fits,
+    "work_precision": test_work_precision,
 }
 
 

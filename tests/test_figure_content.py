@@ -139,6 +139,12 @@ def check_conservation(result):
     assert drifts[-1] < 1e-10 < drifts[0]  # the symplectic method stays below every DOP853 curve
 
 
+def check_work_precision(result):
+    best = result.numbers["best_error"]
+    assert best["splitting, order 8"] < 1e-10 < best["RK45"]
+    assert len(result.figure.axes[0].lines) >= len(best)
+
+
 def check_landscape(result):
     assert result.numbers["equilibria"] == ["saddle", "centre"]
 
@@ -246,6 +252,7 @@ CHECKS = {
     "hamiltonian-potential": check_potential,
     "hamiltonian-phase-portrait": check_phase_portrait,
     "hamiltonian-conservation": check_conservation,
+    "hamiltonian-work-precision": check_work_precision,
     "hamiltonian-landscape": check_landscape,
     "hamiltonian-landscape-frames": check_landscape_frames,
     "heterogeneity-rate-map": check_rate_map,

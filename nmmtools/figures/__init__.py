@@ -19,6 +19,7 @@ from nmmtools.figures.hamiltonian import (
     landscape_frames,
     phase_portrait,
     potential_well,
+    work_precision_diagram,
 )
 from nmmtools.figures.heterogeneity import energy_drift, rate_sign_map, strong_coupling
 from nmmtools.figures.introduction import bistable_switch
@@ -56,5 +57,6 @@ __all__ = [
     "landscape_frames",
     "phase_portrait",
     "potential_well",
+    "work_precision_diagram",
     "register",
 ]

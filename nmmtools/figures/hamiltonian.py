@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
+from nmmtools.analysis.orbits import crossing_period
+from nmmtools.analysis.work_precision import work_precision
 from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import Well, energy, energy_grid, potential, well
 from nmmtools.models.mpr import MPR, fixed_points
@@ -291,3 +293,66 @@ def landscape_frames(*, etas: tuple[float, ...] = (-7.0, -5.0, -3.0, 1.0), J: fl
                 panel.set_xlabel("")
         wells[f"{eta:g}"] = [point.kind for point in fixed_points(model)]
     return FigureResult(figure, {"equilibria": wells}, {"etas": etas, "J": J})
+
+
+@register(
+    "hamiltonian-work-precision",
+    title="Energy error against CPU time for several integrators",
+    chapter="hamiltonian",
+    timed=True,
+)
+def work_precision_diagram(
+    *, eta: float = -5.0, J: float = 15.0, y0: tuple[float, float] = (1.2, 0.0), orbits: int = 50
+) -> FigureResult:
+    """The work-precision diagram: largest relative error of ``H`` within ``orbits`` orbits against CPU time.
+
+    Every method at several settings (:func:`nmmtools.work_precision`), in one process, so
+    that the CPU times compare; the explicit splitting of ``H`` reaches a given error first.
+
+    Shows: the splitting of order 8 below 1e-10, and every method's error falling as it is given
+    more time. (The x positions are this machine's CPU times: the figure's pixels are not
+    compared with a baseline.)
+
+    Parameters
+    ----------
+    eta, J : float
+        Model parameters of the homogeneous model (``delta = 0``).
+    y0 : (float, float)
+        Initial state of the orbit.
+    orbits : int
+        Length of each run, in periods of the orbit.
+    """
+    model = MPR(delta=0.0, eta=eta, J=J)
+    period = crossing_period(
+        simulate(
+            model, y0, (0.0, 20.0), time="rescaled", method="splitting", t_eval=np.linspace(0.0, 20.0, 4001)
+        ),
+        time="s",
+    )
+    points = work_precision(model, y0, orbits * period)
+    figure = new_figure(5.4, 5.0)
+    axes = figure.subplots()
+    methods = list(dict.fromkeys(point.method for point in points))
+    for index, method in enumerate(methods):
+        rows = [point for point in points if point.method == method]
+        explicit = method.startswith("splitting")
+        axes.loglog(
+            [point.seconds for point in rows],
+            [max(point.error, ROUND_OFF_FLOOR) for point in rows],
+            marker="o" if explicit else "s",
+            ls="-" if explicit else "--",
+            color=f"C{index}",
+            label=method,
+        )
+    axes.axhline(1e-10, color="0.5", ls=":", lw=1)
+    axes.set_xlabel("CPU time (s)")
+    axes.set_ylabel("largest relative error of $H$")
+    legend_below(figure)
+    best = {method: min(point.error for point in points if point.method == method) for method in methods}
+    numbers = {"best_error": best, "orbits": orbits, "period_s": period}
+    return FigureResult(
+        figure,
+        numbers,
+        {"eta": eta, "J": J, "y0": y0, "orbits": orbits},
+        bounds={"best_error": {"splitting, order 8": 1e-10}},
+    )

@@ -58,12 +58,17 @@ class FigureResult:
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: its id, title, chapter and the function that makes it."""
+    """A registered figure: its id, title, chapter and the function that makes it.
+
+    ``timed`` figures draw CPU times of the machine that makes them: their pixels and
+    numbers are not compared with a baseline (only their bounds are checked).
+    """
 
     id: str
     title: str
     chapter: str
     make: Callable[..., FigureResult]
+    timed: bool = False
 
 
 FIGURES: dict[str, FigureSpec] = {}
@@ -142,7 +147,7 @@ def apply_style(figure: Figure) -> Figure:
 
 
 def register(
-    figure_id: str, *, title: str, chapter: str
+    figure_id: str, *, title: str, chapter: str, timed: bool = False
 ) -> Callable[[Callable[..., FigureResult]], Callable[..., FigureResult]]:
     """Register a figure function under ``figure_id``; it is drawn in the book's ``STYLE``.
 
@@ -163,7 +168,7 @@ def register(
             apply_style(result.figure)
             return result
 
-        FIGURES[figure_id] = FigureSpec(id=figure_id, title=title, chapter=chapter, make=styled)
+        FIGURES[figure_id] = FigureSpec(id=figure_id, title=title, chapter=chapter, make=styled, timed=timed)
         return styled
 
     return decorate
