@@ -47,6 +47,7 @@ def test_jacobian_matches_finite_differences(example):
     np.testing.assert_allclose(example.jacobian(state), np.column_stack(columns), atol=1e-7)
 
 
+@pytest.mark.slow
 def test_switching_threshold_separates_switching_from_not(example):
     start = max(
         (p for p in inhibition_fixed_points(example) if p.stable), key=lambda p: p.state[0] - p.state[2]

@@ -28,9 +28,12 @@ import downloads  # noqa: E402
 
 PDF = LATEX / downloads.PDF
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfimages")
-pytestmark = pytest.mark.skipif(
-    not all(map(shutil.which, TOOLS)), reason=f"needs {', '.join(TOOLS)} (TeX and poppler-utils)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not all(map(shutil.which, TOOLS)), reason=f"needs {', '.join(TOOLS)} (TeX and poppler-utils)"
+    ),
+]
 
 
 def toc() -> tuple[list[str], list[str]]:

@@ -5,6 +5,7 @@ from nmmtools import MPR, QIFNetwork, fixed_points, simulate_network
 from nmmtools.models.qif import DriveStepper, exact_step
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("eta", [0.5, 2.0, 6.0])
 def test_single_uncoupled_neuron_fires_at_the_analytic_rate(eta):
     """With the refractory handling the period is exactly pi/sqrt(eta); dt = 1e-4 resolves it to ~1e-4."""
