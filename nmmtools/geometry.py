@@ -25,8 +25,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
+from scipy.optimize import brentq
 
-from nmmtools import MPR, FixedPoint, fixed_points, potential, turning_points
+from nmmtools import (
+    MPR,
+    FixedPoint,
+    SimulationError,
+    ellipse_deviation,
+    fixed_points,
+    potential,
+    predict_amplitudes,
+    simulate,
+    turning_points,
+)
 from nmmtools import _validation as check
 
 QUADRATURE_RTOL = 1e-13
@@ -834,3 +845,312 @@ def saddle_manifolds(
         stable=(branch(stable_vector, -1.0), branch(-stable_vector, -1.0)),
         unstable=(branch(unstable_vector, 1.0), branch(-unstable_vector, 1.0)),
     )
+
+
+# --- measurements on simulations and fits -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One simulated turn of an orbit, from the right turning point of a level set back to ``v = 0``.
+
+    Attributes
+    ----------
+    duration : float
+        Time from the start to the next downward crossing of ``v = 0`` right of the centre.
+    energy_change : float
+        ``H`` there minus ``H`` at the start.
+    """
+
+    duration: float
+    energy_change: float
+
+
+def measure_turn(model: MPR, h: float, *, rtol: float = 1e-12, step: float = 1e-3) -> Turn:
+    """Simulate one turn of ``model`` from the right turning point ``(r_max, 0)`` of the level set ``H = h``.
+
+    The turn ends where ``v`` next crosses zero downwards right of the centre
+    (for ``delta = 0``: back at the start). The run is sampled every ``step``
+    (DOP853 at ``rtol``); the crossing time and the energy there come from
+    degree-7 polynomials through the 8 samples around the crossing, accurate to
+    far below the integrator's error.
+
+    Parameters
+    ----------
+    model : MPR
+        The model (``delta >= 0``); the level set is that of its homogeneous part.
+    h : float
+        The energy at the start, in the well.
+    rtol : float
+        Relative tolerance of the integrator (``atol = 1e-14``).
+    step : float
+        Sampling step, ``> 0``, at most a fiftieth of the period.
+
+    Returns
+    -------
+    Turn
+
+    Raises
+    ------
+    ValueError
+        If ``h`` is outside the well or ``step`` is too coarse.
+    SimulationError
+        If the simulation fails.
+
+    Examples
+    --------
+    >>> model = MPR(delta=0.0, eta=-5.0, J=15.0)
+    >>> turn = measure_turn(model, 5.1)
+    >>> print(f"{turn.duration:.6f} {period(model, 5.1):.6f} {abs(turn.energy_change) < 1e-10}")
+    2.198993 2.198993 True
+    """
+    check.instance("model", model, MPR)
+    homogeneous = MPR(delta=0.0, eta=model.eta, J=model.J, tau=model.tau)
+    level, found = _level_in_well(homogeneous, h)
+    step = check.positive_scalar("step", step)
+    rtol = check.positive_scalar("rtol", rtol)
+    duration = period(homogeneous, level)
+    if step > duration / 50.0:
+        raise ValueError(f"step must be <= period / 50 = {duration / 50.0:.4g}, got step = {step}")
+    right = turning_points(homogeneous, level)[1]
+    times = np.arange(0.0, 1.5 * duration, step)
+    run = simulate(model, (right, 0.0), (0.0, times[-1]), t_eval=times, rtol=rtol, atol=1e-14)
+    past_left = int(np.argmax(run.r < found.centre.r))
+    downward = np.flatnonzero((run.v[past_left:-1] > 0.0) & (run.v[past_left + 1 :] <= 0.0))
+    if past_left == 0 or downward.size == 0:
+        raise SimulationError(
+            f"the orbit from ({right:.6g}, 0) did not complete a turn by t = {times[-1]:.4g}"
+        )
+    k = past_left + 1 + int(downward[0])
+    if k < 4 or k + 4 > times.size:
+        raise SimulationError("the end of the turn is too close to the end of the run")
+    window = slice(k - 4, k + 4)
+    fit = np.polynomial.Polynomial.fit(run.t[window], run.v[window], 7)
+    roots = [
+        root.real for root in fit.roots() if abs(root.imag) < 1e-9 and run.t[k - 1] <= root.real <= run.t[k]
+    ]
+    end = roots[0]
+    energy_there = np.polynomial.Polynomial.fit(run.t[window], run.energy()[window], 7)(end)
+    return Turn(duration=float(end), energy_change=float(energy_there - level))
+
+
+def deviation_from_ellipse(model: MPR, h: float, samples: int = 2000) -> float:
+    """How far the level set ``H = h`` is from its fitted ellipse (:func:`nmmtools.ellipse_deviation`).
+
+    Parameters
+    ----------
+    model : MPR
+        The model; its ``delta`` is ignored.
+    h : float
+        The energy, in the well.
+    samples : int
+        Points of :func:`level_set` the ellipse is fitted to.
+
+    Returns
+    -------
+    float
+        ``max |radius - 1|`` of the points about the fitted ellipse (0 for an ellipse).
+
+    Examples
+    --------
+    >>> print(deviation_from_ellipse(MPR(eta=2.0, J=0.0), 10.0) < 1e-12)  # J = 0: an exact ellipse
+    True
+    >>> print(f"{deviation_from_ellipse(MPR(eta=-5.0, J=15.0), 5.0):.4f}")
+    0.0310
+    """
+    return ellipse_deviation(*level_set(model, h, samples))
+
+
+def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+    """Least-squares fit of ``y = prefactor * x**exponent`` on a log-log scale.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        At least two positive values each, not all ``x`` equal.
+
+    Returns
+    -------
+    (exponent, prefactor) : (float, float)
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 1-D of one length >= 2, a value is not positive, or all ``x`` are equal.
+
+    Examples
+    --------
+    >>> exponent, prefactor = fit_power_law([1.0, 2.0, 4.0], [3.0, 12.0, 48.0])
+    >>> print(f"{exponent:.4f} {prefactor:.4f}")
+    2.0000 3.0000
+    """
+    xs, ys = check.positive_rates("x", x), check.positive_rates("y", y)
+    if xs.ndim != 1 or xs.shape != ys.shape or xs.size < 2:
+        raise ValueError(f"x and y must be 1-D of one length >= 2, got shapes {xs.shape} and {ys.shape}")
+    if np.all(xs == xs[0]):
+        raise ValueError("x must not all be equal")
+    exponent, intercept = np.polyfit(np.log(xs), np.log(ys), 1)
+    return float(exponent), float(np.exp(intercept))
+
+
+@dataclass(frozen=True)
+class IntervalPrediction:
+    """Inter-spike intervals of a burst, simulated and predicted from the period ``T(h)``.
+
+    Attributes
+    ----------
+    times : numpy.ndarray
+        Time of the spike that ends each interval.
+    simulated : numpy.ndarray
+        The simulated interval (spike times refined between samples).
+    predicted : numpy.ndarray
+        ``T(h)`` of the frozen homogeneous fast subsystem at the energy read
+        before the spike that ends the interval.
+    """
+
+    times: NDArray[np.float64]
+    simulated: NDArray[np.float64]
+    predicted: NDArray[np.float64]
+
+    @property
+    def relative_error(self) -> NDArray[np.float64]:
+        """``|predicted - simulated| / simulated`` for each interval."""
+        return np.abs(self.predicted - self.simulated) / self.simulated
+
+
+def predict_intervals(
+    model: MPR,
+    t: ArrayLike,
+    r: ArrayLike,
+    v: ArrayLike,
+    drive: ArrayLike,
+    *,
+    gap: float = 10.0,
+    measure_at: str = "centre",
+) -> IntervalPrediction:
+    """Predict the inter-spike intervals of a burst from the period of the energy read before each spike.
+
+    :func:`nmmtools.predict_amplitudes` reads the energy ``h_k`` before spike
+    ``k`` with the slow input of that instant folded into ``eta``. If the
+    energy stayed at ``h_k`` the fast subsystem would turn in ``T(h_k)``
+    (:func:`period`): that is the predicted interval from spike ``k - 1`` to
+    spike ``k``. Spike times are refined between samples by the vertex of the
+    parabola through the three samples around each peak. Intervals longer than
+    ``gap`` separate bursts and are skipped, as are spikes whose level lies
+    outside the well.
+
+    Parameters
+    ----------
+    model : MPR
+        The fast subsystem (its ``eta`` without the slow input).
+    t, r, v, drive : array_like
+        The simulated trajectory, evenly sampled, and the slow input at each sample.
+    gap : float
+        Longest interval within a burst, ``> 0``.
+    measure_at : {"centre", "trough"}
+        Where the energy is read (see :func:`nmmtools.predict_amplitudes`).
+
+    Returns
+    -------
+    IntervalPrediction
+
+    Examples
+    --------
+    >>> model = MPR(delta=0.0, eta=-5.0, J=15.0)
+    >>> t = np.linspace(0.0, 12.0, 12001)
+    >>> run = simulate(model, (1.3, 0.0), (0.0, 12.0), t_eval=t)
+    >>> result = predict_intervals(model, run.t, run.r, run.v, np.zeros_like(t))
+    >>> print(f"{result.simulated[0]:.5f} {result.predicted[0]:.5f}")
+    2.11638 2.11638
+    """
+    check.instance("model", model, MPR)
+    gap = check.positive_scalar("gap", gap)
+    times, rates, inputs = (
+        check.real_array("t", t),
+        check.real_array("r", r),
+        check.real_array("drive", drive),
+    )
+    prediction = predict_amplitudes(model, t, r, v, drive, measure_at=measure_at)
+    peaks = np.searchsorted(times, prediction.times)
+    spike_times = []
+    for peak in peaks:
+        if 0 < peak < times.size - 1:
+            before, at, after = rates[peak - 1 : peak + 2]
+            curvature = before - 2.0 * at + after
+            shift = 0.5 * (before - after) / curvature if curvature < 0.0 else 0.0
+            spike_times.append(times[peak] + shift * (times[peak + 1] - times[peak]))
+        else:
+            spike_times.append(times[peak])
+    ends, simulated, predicted = [], [], []
+    for k in range(1, len(spike_times)):
+        interval = spike_times[k] - spike_times[k - 1]
+        if interval > gap:
+            continue
+        frozen = MPR(
+            delta=0.0,
+            eta=model.eta + float(np.interp(prediction.measured[k], times, inputs)),
+            J=model.J,
+            tau=model.tau,
+        )
+        try:
+            predicted.append(period(frozen, float(prediction.levels[k])))
+        except ValueError:
+            continue
+        ends.append(spike_times[k])
+        simulated.append(interval)
+    return IntervalPrediction(
+        times=np.array(ends), simulated=np.array(simulated), predicted=np.array(predicted)
+    )
+
+
+def bistable_range(delta: float, J: float) -> tuple[float, float] | None:
+    """The interval of ``eta`` with three equilibria at ``(delta, J)``, from the fold curves (``tau = 1``).
+
+    Above the cusp's coupling (:func:`cusp`) the fold condition
+    ``J = 2 pi**2 r + delta**2 / (2 pi**2 r**3)`` has one root below the cusp's
+    rate and one above; their ``eta`` on :func:`saddle_node_curve` bound the
+    interval. For ``delta = 0`` the lower root is ``r = 0`` (``eta = 0``).
+
+    Parameters
+    ----------
+    delta : float
+        Heterogeneity, ``>= 0``.
+    J : float
+        Coupling.
+
+    Returns
+    -------
+    (eta_low, eta_high) or None
+        ``None`` when ``J`` is at or below the cusp (one equilibrium for every ``eta``).
+
+    Examples
+    --------
+    >>> low, high = bistable_range(1.0, 15.0)
+    >>> print(f"{low:.4f} {high:.4f}")
+    -5.7435 -3.1361
+    """
+    heterogeneity = check.nonnegative_scalar("delta", delta)
+    coupling = check.real_scalar("J", J)
+    if heterogeneity == 0.0:
+        if coupling <= 0.0:
+            return None
+        upper_rate = coupling / (2.0 * np.pi**2)
+        return float(saddle_node_curve(0.0, upper_rate)[0]), 0.0
+    cusp_eta, cusp_coupling = cusp(heterogeneity)
+    if coupling <= cusp_coupling:
+        return None
+    cusp_rate = (0.75 * heterogeneity**2) ** 0.25 / np.pi
+
+    def excess(rate: float) -> float:
+        return float(saddle_node_curve(heterogeneity, rate)[1][()]) - coupling
+
+    low_rate = cusp_rate
+    while excess(low_rate) < 0.0:
+        low_rate *= 0.5
+    high_rate = max(cusp_rate, coupling / (2.0 * np.pi**2))
+    rates = (
+        brentq(excess, low_rate, cusp_rate, xtol=1e-15),
+        brentq(excess, cusp_rate, high_rate, xtol=1e-15),
+    )
+    etas = sorted(float(saddle_node_curve(heterogeneity, rate)[0][()]) for rate in rates)
+    return etas[0], etas[1]

@@ -3,6 +3,7 @@
 Like :mod:`nmmtools.symbolic`, every function derives its result from the MPR
 equations (:func:`nmmtools.symbolic.vector_field`) or from the energy that
 :func:`nmmtools.symbolic.hamiltonian` derives; nothing here types in a result.
+The functions take no arguments and their (immutable) results are cached.
 
 * :func:`complex_field`: the model in ``w = pi r + i v``.
 * :func:`order_parameter_deficit`: ``1 - |Z|**2`` for the Kuramoto order parameter.
@@ -17,6 +18,10 @@ equations (:func:`nmmtools.symbolic.vector_field`) or from the energy that
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import TypeVar
 
 import sympy as sp
 
@@ -34,6 +39,21 @@ h = sp.Symbol("h", real=True)
 """A level of the energy."""
 
 
+Result = TypeVar("Result")
+
+
+def _cached(function: Callable[[], Result]) -> Callable[[], Result]:
+    """Cache a derivation without arguments; hand out a copy of a dict so that the cache cannot be changed."""
+    stored = cache(function)
+
+    @wraps(function)
+    def derived() -> Result:
+        result = stored()
+        return dict(result) if isinstance(result, dict) else result  # type: ignore[return-value]
+
+    return derived
+
+
 def _positive_root(solutions: list[sp.Expr]) -> sp.Expr:
     """The one solution that is not the negative of another, e.g. ``sqrt(a)`` from ``[-sqrt(a), sqrt(a)]``."""
     positive = [solution for solution in solutions if not solution.could_extract_minus_sign()]
@@ -42,6 +62,7 @@ def _positive_root(solutions: list[sp.Expr]) -> sp.Expr:
     return positive[0]
 
 
+@_cached
 def complex_field() -> sp.Expr:
     r"""``dw/dt`` for ``w = pi r + i v`` (``tau = 1``), written with ``w`` and, where it is needed, ``r``.
 
@@ -76,6 +97,7 @@ def complex_field() -> sp.Expr:
     return sp.expand(rest + J * coupling_in_r)
 
 
+@_cached
 def order_parameter_deficit() -> sp.Expr:
     """``1 - |Z|**2`` for ``Z = (1 - conj(w)) / (1 + conj(w))``, ``w = pi r + i v``: positive for ``r > 0``.
 
@@ -89,6 +111,7 @@ def order_parameter_deficit() -> sp.Expr:
     return sp.factor(sp.simplify(1 - sp.expand(order * sp.conjugate(order))))
 
 
+@_cached
 def riccati_circles() -> dict[str, sp.Expr]:
     """The level set ``H = h`` for ``delta = J = 0`` (``tau = 1``) in the plane of ``w = x + i y``.
 
@@ -124,6 +147,7 @@ def riccati_circles() -> dict[str, sp.Expr]:
     return {"centre": centre, "radius_squared": radius_squared, "polynomial": polynomial.as_expr()}
 
 
+@_cached
 def riccati_rotation() -> dict[str, sp.Expr]:
     """Why every orbit of ``delta = J = I = 0`` has the same period: the Möbius flow is a rotation.
 
@@ -164,6 +188,7 @@ def riccati_rotation() -> dict[str, sp.Expr]:
     }
 
 
+@_cached
 def dulac_divergence() -> sp.Expr:
     """``div(F / r**2)`` of the full field (with ``delta``, ``tau``, input ``I``): negative for ``delta > 0``.
 
@@ -176,6 +201,7 @@ def dulac_divergence() -> sp.Expr:
     return sp.simplify(divergence((drdt / r**2, dvdt / r**2)))
 
 
+@_cached
 def energy_one_form() -> sp.Expr:
     """``Q(r)`` with ``dH/dt = Q(r) dv/dt|_{delta=0}`` for ``I = 0``: along an orbit, ``dH = Q dv``.
 
@@ -200,6 +226,7 @@ def energy_one_form() -> sp.Expr:
     return ratio
 
 
+@_cached
 def green_integrand() -> sp.Expr:
     """The area integrand ``-dQ/dr`` of Green's theorem for the loop integral of ``Q dv``, run clockwise.
 
@@ -216,6 +243,7 @@ def green_integrand() -> sp.Expr:
     return sp.simplify(-sp.diff(energy_one_form(), r))
 
 
+@_cached
 def level_set_half_width() -> sp.Expr:
     """``v >= 0`` on the level set ``H = h``: the half width of the region inside it at rate ``r``.
 
@@ -227,6 +255,7 @@ def level_set_half_width() -> sp.Expr:
     return _positive_root(sp.solve(sp.Eq(hamiltonian(), h), v))
 
 
+@_cached
 def period_integrand() -> sp.Expr:
     """``dt/dr`` summed over the two halves of the level set ``H = h`` (``delta = 0``).
 
@@ -242,6 +271,7 @@ def period_integrand() -> sp.Expr:
     return sp.simplify(2 / drdt.subs(v, level_set_half_width()))
 
 
+@_cached
 def energy_loss_integrand() -> sp.Expr:
     """The integrand in ``r`` of the first-order change of ``H`` over a turn.
 
@@ -257,6 +287,7 @@ def energy_loss_integrand() -> sp.Expr:
     return sp.simplify(2 * level_set_half_width() * green_integrand())
 
 
+@_cached
 def equilibrium_curve() -> dict[str, sp.Expr]:
     """Equilibria (``tau = 1``, ``I = 0``) parametrised by their rate: ``v*(r)`` and ``eta(r, J, delta)``.
 
@@ -274,6 +305,7 @@ def equilibrium_curve() -> dict[str, sp.Expr]:
     return {"v": potential, "eta": sp.expand(excitability)}
 
 
+@_cached
 def fold_condition() -> dict[str, sp.Expr]:
     """The saddle-node curves: where an equilibrium's Jacobian is singular (``tau = 1``).
 
@@ -302,6 +334,7 @@ def fold_condition() -> dict[str, sp.Expr]:
     }
 
 
+@_cached
 def cusp_point() -> dict[str, sp.Expr]:
     """The cusp where the two saddle-node branches meet: ``dJ/dr = 0`` along the fold curve.
 

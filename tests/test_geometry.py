@@ -15,19 +15,24 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 from scipy.interpolate import CubicSpline
 
-from nmmtools import MPR, SimulationError, energy, fixed_points, simulate, turning_points
+from nmmtools import MPR, SimulationError, ellipse_deviation, energy, fixed_points, simulate, turning_points
 from nmmtools import symbolic as sym
 from nmmtools import symbolic_geometry as geo
 from nmmtools.geometry import (
+    bistable_range,
     cusp,
+    deviation_from_ellipse,
     enclosed_integral_of_inverse_cube,
     energy_loss_per_turn,
     equilibrium_count,
+    fit_power_law,
     from_complex,
     kuramoto_order,
     level_set,
+    measure_turn,
     period,
     potential_nullcline,
+    predict_intervals,
     rate_nullcline,
     saddle_manifolds,
     saddle_node_curve,
@@ -580,3 +585,112 @@ def test_curve_functions_return_finite_values_or_our_errors(a, b, c):
         result = outcome(call)
         if result is not None:
             assert np.all(np.isfinite(np.asarray(result, dtype=complex)))
+
+
+# --- measurements on simulations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delta", [0.0, 0.01, 0.05])
+def test_measure_turn_matches_an_event_located_turn(delta):
+    """Independent: scipy's solve_ivp (DOP853, rtol 1e-12) with an event at the downward crossing of
+    v = 0 right of the centre, H evaluated at the event state. Agreement to 1e-9 (duration) and
+    1e-9 * |h| (energy change) covers both integrators' errors."""
+    from scipy.integrate import solve_ivp
+
+    model = MPR(delta=delta, eta=-5.0, J=15.0)
+    homogeneous = MPR(delta=0.0, eta=-5.0, J=15.0)
+    level = level_at(homogeneous, 0.5)
+    centre = well(homogeneous).centre.r
+
+    def crossing(t, y):  # v, right of the centre and after the start (itself on v = 0)
+        return y[1] if y[0] > centre and t > 0.5 else 1.0
+
+    crossing.direction = -1
+    crossing.terminal = True
+    start = (turning_points(homogeneous, level)[1], 0.0)
+    run = solve_ivp(model.rhs, (0.0, 5.0), start, method="DOP853", rtol=1e-12, atol=1e-14, events=crossing)
+    (time,) = run.t_events[0][-1:]
+    state = run.y_events[0][-1]
+    turn = measure_turn(model, level)
+    assert turn.duration == pytest.approx(time, rel=1e-9)
+    assert turn.energy_change == pytest.approx(float(energy(model, *state)) - level, abs=1e-9 * abs(level))
+    if delta == 0.0:
+        assert turn.duration == pytest.approx(period(model, level), rel=1e-10)
+
+
+def test_deviation_from_ellipse_against_simulated_orbits_and_amplitude():
+    """Level sets vs one simulated period (4000 samples): the algebraic fit weights points by their
+    density along the curve, which differs between the two samplings (~2 %); allow 5 %. Near the
+    centre the deviation grows linearly with the amplitude (the cubic term of U): exponent 1 +- 0.02."""
+    model = MPR(delta=0.0, eta=-5.0, J=15.0)
+    level = level_at(model, 0.3)
+    duration = period(model, level)
+    times = np.linspace(0.0, duration, 4000, endpoint=False)
+    run = simulate(model, (turning_points(model, level)[1], 0.0), (0.0, duration), t_eval=times, rtol=1e-12)
+    assert deviation_from_ellipse(model, level) == pytest.approx(ellipse_deviation(run.r, run.v), rel=0.05)
+    levels = [level_at(model, fraction) for fraction in (1e-4, 1e-3, 1e-2)]
+    amplitudes = [turning_points(model, h)[1] / well(model).centre.r - 1.0 for h in levels]
+    exponent, _ = fit_power_law(amplitudes, [deviation_from_ellipse(model, h) for h in levels])
+    assert exponent == pytest.approx(1.0, abs=0.02)
+    assert deviation_from_ellipse(MPR(delta=0.0, eta=2.0, J=0.0), 10.0) < 1e-12
+
+
+def test_fit_power_law_recovers_exact_laws():
+    x = np.array([0.1, 0.5, 2.0, 30.0])
+    for exponent, prefactor in ((1.0, 0.3), (-2.5, 7.0)):
+        fitted = fit_power_law(x, prefactor * x**exponent)
+        assert fitted == pytest.approx((exponent, prefactor), rel=1e-12)
+    with pytest.raises(ValueError, match="x must not all be equal"):
+        fit_power_law([1.0, 1.0], [1.0, 2.0])
+    with pytest.raises(ValueError, match="y must be > 0"):
+        fit_power_law([1.0, 2.0], [1.0, -2.0])
+
+
+def test_predict_intervals_without_heterogeneity_gives_the_simulated_period():
+    """delta = 0, no drive: every interval is one period; spike times refined by parabolas through
+    samples 1e-3 apart are accurate to ~1e-8, so predicted and simulated agree to 1e-6."""
+    model = MPR(delta=0.0, eta=-5.0, J=15.0)
+    times = np.arange(0.0, 12.0, STEP)
+    run = simulate(model, (1.3, 0.0), (0.0, times[-1]), t_eval=times, rtol=1e-12, atol=1e-14)
+    for place in ("centre", "trough"):
+        result = predict_intervals(model, run.t, run.r, run.v, np.zeros_like(times), measure_at=place)
+        assert result.times.size >= 4
+        np.testing.assert_allclose(result.predicted, result.simulated, rtol=1e-6)
+
+
+def test_predicted_intervals_improve_as_the_population_becomes_homogeneous():
+    """Forced bursting (eta = -5 + 5 sin(2 pi t / 200), J = 15, first burst): with the energy read at
+    the trough, the middle of a turn, the median error at delta = 0.1 is below half that at 0.5."""
+    medians = []
+    for delta in (0.5, 0.1):
+        model = MPR(delta=delta, eta=-5.0, J=15.0)
+
+        def drive(t):
+            return 5.0 * np.sin(2.0 * np.pi * t / 200.0)
+
+        times = np.arange(0.0, 120.0, 0.01)
+        run = simulate(model, fixed_points(model)[0].state, (0.0, times[-1]), t_eval=times, I=drive)
+        result = predict_intervals(model, run.t, run.r, run.v, drive(run.t), measure_at="trough")
+        assert result.times.size > 10
+        medians.append(np.median(result.relative_error))
+    assert medians[1] < 0.5 * medians[0]
+
+
+@pytest.mark.parametrize("delta", [0.5, 1.0, 3.0])
+def test_bistable_range_bounds_the_three_equilibria(delta):
+    """0.1 % inside either end of the interval fixed_points finds 3 equilibria, 0.1 % outside 1."""
+    low, high = bistable_range(delta, 15.0)
+    for end, inward in ((low, 1), (high, -1)):
+        counts = [
+            len(fixed_points(MPR(delta=delta, eta=end + side * 1e-3 * abs(end), J=15.0))) for side in (1, -1)
+        ]
+        assert counts == ([3, 1] if inward == 1 else [1, 3])
+    assert bistable_range(delta, 0.99 * cusp(delta)[1]) is None
+
+
+def test_bistable_range_without_heterogeneity_is_the_well():
+    """delta = 0: the well (saddle and centre) exists for -J**2 / (4 pi**2) < eta < 0."""
+    low, high = bistable_range(0.0, 15.0)
+    assert low == pytest.approx(-(15.0**2) / (4 * np.pi**2), rel=1e-14) and high == 0.0
+    assert len(fixed_points(MPR(delta=0.0, eta=0.99 * low, J=15.0))) == 2
+    assert len(fixed_points(MPR(delta=0.0, eta=1.01 * low, J=15.0))) == 0
