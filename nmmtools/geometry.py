@@ -619,6 +619,32 @@ def cusp(delta: float) -> tuple[float, float]:
     return float(eta), float(coupling)
 
 
+def cusp_at_coupling(J: float) -> tuple[float, float]:
+    """The cusp of the fold curves in the ``(eta, delta)`` plane at a fixed coupling ``J > 0``.
+
+    :func:`cusp` gives ``J = c sqrt(delta)`` at the cusp, with ``c = 2 pi (4/3)**(3/4)``;
+    so at coupling ``J`` the cusp is at ``delta = (J / c)**2``, ``eta = -sqrt(3) delta``. ``tau = 1``.
+
+    Parameters
+    ----------
+    J : float
+        Coupling, ``> 0``.
+
+    Returns
+    -------
+    (eta, delta) : (float, float)
+
+    Examples
+    --------
+    >>> eta, delta = cusp_at_coupling(15.0)
+    >>> print(f"{eta:.4f} {delta:.4f}")
+    -6.4117 3.7018
+    """
+    coupling = check.positive_scalar("J", J)
+    heterogeneity = (coupling / cusp(1.0)[1]) ** 2
+    return cusp(heterogeneity)[0], heterogeneity
+
+
 def equilibrium_count(delta: ArrayLike, eta: ArrayLike, J: ArrayLike) -> NDArray[np.int64]:
     """Number of equilibria with ``r > 0`` at each point of a grid of parameters (``tau = 1``, no input).
 

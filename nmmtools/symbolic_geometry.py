@@ -15,6 +15,8 @@ The functions take no arguments and their (immutable) results are cached.
   and the change of ``H`` over it.
 * :func:`equilibrium_curve`, :func:`fold_condition`, :func:`cusp_point`: equilibria,
   their saddle-node bifurcations and the cusp.
+* :func:`frozen_partner_energy_rate`: the energies of two mutually inhibiting
+  populations, each with its partner's rate frozen into ``eta``, are not conserved.
 """
 
 from __future__ import annotations
@@ -369,3 +371,48 @@ def cusp_point() -> dict[str, sp.Expr]:
         "J": sp.simplify(fold["J"].subs(r, rate)),
     }
     return {key: value.subs(heterogeneity, delta) for key, value in point.items()}
+
+
+r1, v1, r2, v2 = sp.symbols("r_1 v_1 r_2 v_2", real=True)
+"""Rates and potentials of two populations."""
+Jc = sp.Symbol("J_c", nonnegative=True)
+"""Strength of their mutual inhibition."""
+
+
+@_cached
+def frozen_partner_energy_rate() -> dict[str, sp.Expr]:
+    """``dH_k/dt`` for two homogeneous populations that inhibit each other (``tau = 1``, no input).
+
+    Population ``k`` is the MPR model with input ``-J_c r_j`` from its partner
+    ``j`` (:class:`nmmtools.MutualInhibition` with ``delta = 0``). Its energy with the
+    partner's rate frozen into ``eta`` is ``H_k = H(r_k, v_k; eta - J_c r_j)``. Along the
+    coupled flow ``H_k`` changes only because the partner moves.
+
+    Returns
+    -------
+    dict
+        ``first``: ``dH_1/dt``; ``sum``: ``d(H_1 + H_2)/dt``, not zero unless ``J_c = 0``.
+
+    Examples
+    --------
+    >>> rates = frozen_partner_energy_rate()
+    >>> print(rates["first"], "|", rates["sum"])
+    -2*J_c*r_2*v_2/r_1 | -2*J_c*(r_1**2*v_1 + r_2**2*v_2)/(r_1*r_2)
+    """
+    energy = hamiltonian().subs(tau, 1)
+    own = {1: (r1, v1), 2: (r2, v2)}
+    partner = {1: r2, 2: r1}
+    energies, fields = {}, {}
+    for k, (rate, potential) in own.items():
+        swap = {r: rate, v: potential}
+        energies[k] = energy.subs(eta, eta - Jc * partner[k]).subs(swap, simultaneous=True)
+        fields[k] = tuple(
+            component.subs(tau, 1).subs(swap, simultaneous=True)
+            for component in vector_field(heterogeneity=0, current=-Jc * partner[k])
+        )
+    state = [(r1, 1, 0), (v1, 1, 1), (r2, 2, 0), (v2, 2, 1)]
+
+    def rate_of(expression: sp.Expr) -> sp.Expr:
+        return sp.simplify(sum(sp.diff(expression, x) * fields[k][i] for x, k, i in state))
+
+    return {"first": rate_of(energies[1]), "sum": sp.factor(rate_of(energies[1] + energies[2]))}

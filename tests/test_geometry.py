@@ -21,6 +21,7 @@ from nmmtools import symbolic_geometry as geo
 from nmmtools.geometry import (
     bistable_range,
     cusp,
+    cusp_at_coupling,
     deviation_from_ellipse,
     enclosed_integral_of_inverse_cube,
     energy_loss_per_turn,
@@ -694,3 +695,34 @@ def test_bistable_range_without_heterogeneity_is_the_well():
     assert low == pytest.approx(-(15.0**2) / (4 * np.pi**2), rel=1e-14) and high == 0.0
     assert len(fixed_points(MPR(delta=0.0, eta=0.99 * low, J=15.0))) == 2
     assert len(fixed_points(MPR(delta=0.0, eta=1.01 * low, J=15.0))) == 0
+
+
+def test_cusp_at_coupling_is_the_cusp_of_that_coupling():
+    """Inverse of cusp(): at delta_c the cusp's coupling is J (rounding only); and 2 % in delta below
+    the cusp a range of eta has 3 equilibria (fixed_points via equilibrium_count), 2 % above none has."""
+    eta, delta = cusp_at_coupling(15.0)
+    assert cusp(delta) == pytest.approx((eta, 15.0), rel=1e-13)
+    etas = np.arange(-9.0, -4.0, 1e-3)
+    assert np.any(equilibrium_count(0.98 * delta, etas, 15.0) == 3)
+    assert not np.any(equilibrium_count(1.02 * delta, etas, 15.0) == 3)
+
+
+def test_frozen_partner_energies_change_at_the_sympy_rate():
+    """Two homogeneous populations with mutual inhibition (nmmtools.simulate_inhibition, DOP853):
+    d/dt of H(r_1, v_1; eta - Jc r_2) + H(r_2, v_2; eta - Jc r_1) from a cubic spline of the run
+    (step 1e-3, error ~1e-8) equals the sympy rate, which is far from zero."""
+    from nmmtools import MutualInhibition, simulate_inhibition
+
+    model = MutualInhibition(delta=0.0, eta=-3.0, J=15.0, Jc=10.0)
+    times = np.arange(0.0, 2.0, STEP)
+    run = simulate_inhibition(model, (1.2, 0.3, 0.4, -0.2), (0.0, times[-1]), t_eval=times)
+    r, v = run.r, run.v
+    alone = MPR(delta=0.0, eta=model.eta, J=model.J)
+    # folding the input -Jc r_j into eta adds -Jc r_j / r_k to the energy H(r_k, v_k; eta)
+    total = sum(energy(alone, r[k], v[k]) - model.Jc * r[1 - k] / r[k] for k in (0, 1))
+    simulated = CubicSpline(run.t, total)(run.t, 1)
+    rate = sp.lambdify((geo.r1, geo.v1, geo.r2, geo.v2, geo.Jc), geo.frozen_partner_energy_rate()["sum"])
+    predicted = rate(r[0], v[0], r[1], v[1], model.Jc)
+    inner = slice(5, -5)
+    assert np.max(np.abs(simulated - predicted)[inner]) < 1e-5 * np.max(np.abs(predicted))
+    assert np.max(np.abs(predicted)) > 1.0
