@@ -51,7 +51,16 @@ class FigureSpec:
 FIGURES: dict[str, FigureSpec] = {}
 """All registered figures by id, in the order they were registered."""
 
-CHAPTERS = ("intro", "hamiltonian", "heterogeneity", "ellipses", "bursting", "landscapes", "network")
+CHAPTERS = (
+    "intro",
+    "hamiltonian",
+    "heterogeneity",
+    "ellipses",
+    "geometry",
+    "bursting",
+    "landscapes",
+    "network",
+)
 """Chapter stems in reading order: figures are listed and made in this order."""
 
 
