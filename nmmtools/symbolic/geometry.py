@@ -1,8 +1,8 @@
-"""Symbolic derivations for the geometry chapter (sympy).
+"""The geometry behind the energy, derived with sympy.
 
-Like :mod:`nmmtools.symbolic`, every function derives its result from the MPR
-equations (:func:`nmmtools.symbolic.vector_field`) or from the energy that
-:func:`nmmtools.symbolic.hamiltonian` derives; nothing here types in a result.
+Like :mod:`nmmtools.symbolic.mpr`, every function derives its result from the MPR
+equations (:func:`~nmmtools.symbolic.mpr.vector_field`) or from the energy that
+:func:`~nmmtools.symbolic.mpr.hamiltonian` derives; nothing here types in a result.
 The functions take no arguments and their (immutable) results are cached.
 
 * :func:`complex_field`: the model in ``w = pi r + i v``.
@@ -13,8 +13,8 @@ The functions take no arguments and their (immutable) results are cached.
 * :func:`energy_one_form`, :func:`green_integrand`, :func:`level_set_half_width`,
   :func:`period_integrand`, :func:`energy_loss_integrand`: the period of a turn
   and the change of ``H`` over it.
-* :func:`equilibrium_curve`, :func:`fold_condition`, :func:`cusp_point`: equilibria,
-  their saddle-node bifurcations and the cusp.
+* :func:`equilibrium_curve`, :func:`fold_condition`, :func:`fold_at_coupling`,
+  :func:`cusp_point`: equilibria, their saddle-node bifurcations and the cusp.
 * :func:`frozen_partner_energy_rate`: the energies of two mutually inhibiting
   populations, each with its partner's rate frozen into ``eta``, are not conserved.
 """
@@ -27,7 +27,38 @@ from typing import TypeVar
 
 import sympy as sp
 
-from nmmtools.symbolic import I, J, delta, divergence, energy_rate, eta, hamiltonian, r, tau, v, vector_field
+from nmmtools.symbolic.ellipses import h, uncoupled_ellipse, uncoupled_level_set
+from nmmtools.symbolic.mpr import (
+    I,
+    J,
+    delta,
+    divergence,
+    energy_rate,
+    eta,
+    hamiltonian,
+    r,
+    tau,
+    v,
+    vector_field,
+)
+
+__all__ = [
+    "complex_field",
+    "order_parameter_deficit",
+    "riccati_circles",
+    "riccati_rotation",
+    "dulac_divergence",
+    "energy_one_form",
+    "green_integrand",
+    "level_set_half_width",
+    "period_integrand",
+    "energy_loss_integrand",
+    "equilibrium_curve",
+    "fold_condition",
+    "fold_at_coupling",
+    "cusp_point",
+    "frozen_partner_energy_rate",
+]
 
 w = sp.Symbol("w")
 """The complex variable ``w = pi r + i v``."""
@@ -37,10 +68,6 @@ x = sp.Symbol("x", real=True)
 """``Re w = pi r``."""
 y = sp.Symbol("y", real=True)
 """``Im w = v``."""
-h = sp.Symbol("h", real=True)
-"""A level of the energy."""
-
-
 Result = TypeVar("Result")
 
 
@@ -117,8 +144,10 @@ def order_parameter_deficit() -> sp.Expr:
 def riccati_circles() -> dict[str, sp.Expr]:
     """The level set ``H = h`` for ``delta = J = 0`` (``tau = 1``) in the plane of ``w = x + i y``.
 
-    ``r (H - h)`` is a quadratic polynomial in ``x = pi r`` and ``y = v``;
-    completing the square in ``x`` gives ``(x - centre)**2 + y**2 = radius_squared``.
+    :func:`nmmtools.symbolic.ellipses.uncoupled_ellipse` completes the square of
+    ``r (H - h)`` in ``(r, v)``: ``v**2 + pi**2 (r - r0)**2 = rho**2``. With ``x = pi r``
+    and ``y = v`` that polynomial becomes ``(x - pi r0)**2 + y**2 - rho**2`` (checked):
+    a circle.
 
     Returns
     -------
@@ -128,25 +157,22 @@ def riccati_circles() -> dict[str, sp.Expr]:
     Raises
     ------
     ValueError
-        If the level set is not a circle.
+        If the level set is not that circle.
 
     Examples
     --------
+    >>> from nmmtools.symbolic.geometry import riccati_circles
     >>> circle = riccati_circles()
     >>> print(circle["centre"], "|", circle["radius_squared"])
     h/(2*pi) | -eta + h**2/(4*pi**2)
     """
-    energy = hamiltonian().subs({J: 0, tau: 1})
-    polynomial = sp.Poly(sp.expand(sp.simplify(r * (energy - h)).subs({r: x / sp.pi, v: y})), x, y)
-    quadratic = polynomial.coeff_monomial(x**2)
-    if quadratic != polynomial.coeff_monomial(y**2) or polynomial.coeff_monomial(x * y) != 0:
-        raise ValueError(f"the level set is not a circle: {polynomial.as_expr()}")
-    centre = sp.simplify(-polynomial.coeff_monomial(x) / (2 * quadratic))
-    radius_squared = sp.simplify(centre**2 - polynomial.coeff_monomial(1) / quadratic)
-    circle = quadratic * ((x - centre) ** 2 + y**2 - radius_squared)
-    if sp.simplify(sp.expand(circle) - polynomial.as_expr()) != 0:
-        raise ValueError("completing the square failed")
-    return {"centre": centre, "radius_squared": radius_squared, "polynomial": polynomial.as_expr()}
+    ellipse = uncoupled_ellipse()
+    polynomial = sp.expand(uncoupled_level_set().subs({r: x / sp.pi, v: y}, simultaneous=True))
+    centre = sp.simplify(sp.pi * ellipse["centre_r"])
+    radius_squared = ellipse["radius_squared"]
+    if sp.simplify(sp.expand((x - centre) ** 2 + y**2 - radius_squared) - polynomial) != 0:
+        raise ValueError(f"the level set is not a circle in w: {polynomial}")
+    return {"centre": centre, "radius_squared": radius_squared, "polynomial": polynomial}
 
 
 @_cached
@@ -333,6 +359,50 @@ def fold_condition() -> dict[str, sp.Expr]:
         "determinant": determinant,
         "J": sp.expand(coupling),
         "eta": sp.expand(sp.simplify(curve["eta"].subs(J, coupling))),
+    }
+
+
+@_cached
+def fold_at_coupling() -> dict[str, sp.Expr]:
+    """The saddle-node curves in the ``(eta, delta)`` plane at a fixed coupling ``J``, and their cusp.
+
+    :func:`fold_condition` solved for ``delta > 0`` instead of ``J``, and
+    :func:`cusp_point` solved for the ``delta`` at which the cusp has coupling ``J``.
+
+    Returns
+    -------
+    dict
+        ``delta`` and ``eta`` of the fold curves as functions of ``r`` and ``J``
+        (real for ``0 < r <= J / (2 pi**2)``); ``cusp_delta`` and ``cusp_eta`` as functions of ``J > 0``.
+
+    Raises
+    ------
+    ValueError
+        If either equation has not exactly one positive solution.
+
+    Examples
+    --------
+    >>> curve = fold_at_coupling()
+    >>> print(curve["eta"], "|", curve["cusp_delta"])
+    -3*J*r/2 + 2*pi**2*r**2 | 3*sqrt(3)*J**2/(32*pi**2)
+    """
+    heterogeneity = sp.Symbol("Delta", positive=True)
+    coupling = sp.Symbol("J", positive=True)
+    fold = fold_condition()
+    solutions = sp.solve(sp.Eq(J, fold["J"].subs(delta, heterogeneity)), heterogeneity)
+    if len(solutions) != 1:
+        raise ValueError(f"expected one positive delta on the fold curve, found {solutions}")
+    (on_fold,) = solutions
+    point = cusp_point()
+    cusps = sp.solve(sp.Eq(coupling, point["J"].subs(delta, heterogeneity)), heterogeneity)
+    if len(cusps) != 1:
+        raise ValueError(f"expected one positive delta at the cusp, found {cusps}")
+    (at_cusp,) = cusps
+    return {
+        "delta": on_fold,
+        "eta": sp.expand(sp.simplify(fold["eta"].subs(delta, heterogeneity).subs(heterogeneity, on_fold))),
+        "cusp_delta": at_cusp.subs(coupling, J),
+        "cusp_eta": sp.simplify(point["eta"].subs(delta, at_cusp)).subs(coupling, J),
     }
 
 
