@@ -14,11 +14,15 @@ import inspect
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.ticker import LogLocator
 
-from nmmtools.figures import FIGURES, reshaping
+from nmmtools.figures import FIGURES, order_parameter, reshaping
 
 pytestmark = pytest.mark.slow
 
@@ -239,6 +243,172 @@ def check_finite_size(result):
     assert result.numbers["slope"] == pytest.approx(-0.5, abs=0.1)
 
 
+PHONE_INCHES = 340 / 96
+"""A figure on a phone is shown about 340 CSS pixels (96 per inch) wide."""
+
+SMALLEST_ON_A_PHONE = 8.0
+"""Smallest font size, in points, of any text of a figure shown :data:`PHONE_INCHES` wide."""
+
+
+def phone_problems(figure: Figure) -> list[str]:
+    """What makes a figure hard to read on a phone (empty list: nothing).
+
+    Text smaller than 8 pt once the figure is scaled to a phone's width; tick labels of one
+    axis that overlap; a legend that covers data points, an image or other text.
+    """
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    found = []
+    scale = PHONE_INCHES / figure.get_figwidth()
+    texts = [
+        text
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip() and text.get_figure(root=True) is figure
+    ]
+    for text in texts:
+        if text.get_fontsize() * scale < SMALLEST_ON_A_PHONE - 1e-9:
+            found.append(f"{text.get_text()!r} shows at {text.get_fontsize() * scale:.1f} pt on a phone")
+    for index, axes in enumerate(figure.axes):
+        for name, axis in (("x", axes.xaxis), ("y", axes.yaxis)):
+            boxes = [
+                label.get_window_extent(renderer)
+                for label in axis.get_ticklabels()
+                if label.get_visible() and label.get_text().strip()
+            ]
+            boxes.sort(key=lambda box: box.x0 if name == "x" else box.y0)
+            for first, second in zip(boxes, boxes[1:], strict=False):
+                if first.overlaps(second):
+                    found.append(f"panel {index}: {name} tick labels overlap")
+    legends = [artist for artist in figure.findobj(Legend) if artist.get_visible()]
+    legend_texts = {id(text) for legend in legends for text in [*legend.get_texts(), legend.get_title()]}
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for index, axes in enumerate(figure.axes):
+            panel = axes.get_window_extent(renderer)
+            if axes.images and box.overlaps(panel):
+                found.append(f"a legend covers the image of panel {index}")
+            for line in axes.lines:
+                points = axes.transData.transform(np.column_stack((line.get_xdata(), line.get_ydata())))
+                x, y = points[np.all(np.isfinite(points), axis=1)].T
+                shown = (x >= panel.x0) & (x <= panel.x1) & (y >= panel.y0) & (y <= panel.y1)
+                covered = int(np.sum(shown & (x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)))
+                if covered and line.get_transform() == axes.transData:
+                    found.append(f"a legend covers {covered} points of {line.get_label()!r} in panel {index}")
+        for text in texts:
+            if id(text) not in legend_texts and box.overlaps(text.get_window_extent(renderer)):
+                found.append(f"a legend overlaps the text {text.get_text()!r}")
+    return found
+
+
+def check_on_a_phone(result):
+    assert not phone_problems(result.figure)
+
+
+def test_the_phone_check_can_fail():
+    """Small legend text over the data and a label on every one of 13 decades, 3.9 inches wide: all
+    three parts of the check fail."""
+    figure = Figure(figsize=(3.9, 2.5))
+    axes = figure.subplots()
+    x = np.geomspace(1e-12, 1.0, 50)
+    axes.loglog(x, x, label="data")
+    axes.xaxis.set_major_locator(LogLocator(numticks=20))
+    axes.legend(loc="center", fontsize=7)
+    found = phone_problems(figure)
+    assert any("pt on a phone" in problem for problem in found)
+    assert any("tick labels overlap" in problem for problem in found)
+    assert any("legend covers" in problem for problem in found)
+    assert not phone_problems(order_parameter().figure)
+
+
+def check_order_parameter(result):
+    check_on_a_phone(result)
+    top, bottom = result.figure.axes
+    trajectories = [
+        [line for line in axes.lines if line.get_label().startswith("from")] for axes in (top, bottom)
+    ]
+    assert [len(lines) for lines in trajectories] == [3, 3]
+    for line in trajectories[0]:
+        assert np.all(line.get_xdata() > 0)  # Re w = pi r > 0
+    for line in trajectories[1]:
+        assert np.all(np.hypot(line.get_xdata(), line.get_ydata()) < 1.0)  # |Z| < 1
+    assert result.numbers["max_abs_Z"] < 1.0 and max(result.numbers["equilibria_abs_Z"]) < 1.0
+    assert result.numbers["equilibria_kinds"] == ["stable node", "saddle", "stable focus"]
+
+
+def check_circles(result):
+    check_on_a_phone(result)
+    top, middle, bottom = result.figure.axes
+    curves = [line for line in top.lines if len(line.get_xdata()) > 100]
+    centres = [line for line in top.lines if line.get_marker() == "x"]
+    assert len(curves) == len(centres) == len(result.parameters["excesses"])
+    for curve_line, centre in zip(curves, centres, strict=True):
+        radius = np.hypot(curve_line.get_xdata() - centre.get_xdata()[0], curve_line.get_ydata())
+        assert np.ptp(radius) < 1e-9 * radius.mean()  # a circle about the derived centre
+    assert (
+        result.numbers["max_relative_distance_from_circle"]
+        < result.bounds["max_relative_distance_from_circle"]
+    )
+    uncoupled, coupled = (line.get_ydata() for line in middle.lines[:2])
+    assert np.ptp(uncoupled) < result.bounds["max_relative_period_spread"] * uncoupled.mean()  # isochrony
+    assert np.all(np.diff(coupled) > 0)  # coupling: the period grows with the amplitude
+    assert result.numbers["deviation_exponent"] == pytest.approx(1.0, abs=0.05)
+    assert bottom.lines[1].get_label() == f"slope {result.numbers['deviation_exponent']:.3f}"
+
+
+def check_period(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    periods = result.figure.axes[0].lines[0].get_ydata()
+    assert np.all(np.diff(periods) > 0) and periods[0] == pytest.approx(numbers["small_oscillation_period"])
+    assert numbers["slope_per_decade_near_rim"] == pytest.approx(numbers["ln10_over_rate"], rel=1e-3)
+    np.testing.assert_allclose(numbers["periods_at_10_50_90_percent"], [1.9565, 2.1993, 2.8820], atol=5e-5)
+
+
+def check_intervals(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["intervals"] >= 5 and numbers["median_relative_error"]["trough"] < 0.01
+    trough = numbers["scan_median_relative_error"]["trough"]
+    assert all(a > b for a, b in zip(trough, trough[1:], strict=False))  # deltas decrease: so does the error
+
+
+def check_energy_loss(result):
+    check_on_a_phone(result)
+    simulated = np.array(result.numbers["simulated"])
+    predicted = np.array(result.numbers["predicted_at_fractions"])
+    assert np.all(simulated < 0) and np.all(np.abs(predicted - simulated) < 0.02 * np.abs(simulated))
+    assert result.numbers["error_exponent"] == pytest.approx(1.0, abs=0.1)
+
+
+def check_bifurcations(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["count_mismatches_top"] == 0
+    assert numbers["cusp"] == pytest.approx([-np.sqrt(3.0), 2 * np.pi * (4 / 3) ** 0.75], rel=1e-12)
+    low, high = numbers["bistable_range_classical"]
+    assert low < result.parameters["classical"][0] < high
+    counts = result.figure.axes[0].images[0].get_array()
+    eta, J = result.parameters["classical"]
+    (eta_low, eta_high), (J_low, J_high) = result.parameters["eta_range"], result.parameters["J_range"]
+    grid = result.parameters["grid"] - 1
+    assert (
+        counts[
+            round((J - J_low) / (J_high - J_low) * grid), round((eta - eta_low) / (eta_high - eta_low) * grid)
+        ]
+        == 3
+    )
+
+
+def check_phase_plane(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["kinds"] == ["stable node", "saddle", "stable focus"]
+    assert numbers["homogeneous_kinds"] == ["saddle", "centre"]
+    node, _, focus = numbers["equilibria"]
+    ends = numbers["unstable_ends"]
+    assert np.hypot(*np.subtract(ends[0], focus)) < 1e-2 and np.hypot(*np.subtract(ends[1], node)) < 1e-2
+
+
 CHECKS = {
     "intro-bistable-switch": check_bistable_switch,
     "hamiltonian-potential": check_potential,
@@ -252,6 +422,13 @@ CHECKS = {
     "ellipses-uncoupled": check_uncoupled,
     "ellipses-deviation": check_deviation,
     "ellipses-heterogeneous": check_heterogeneous,
+    "geometry-order-parameter": check_order_parameter,
+    "geometry-circles": check_circles,
+    "geometry-period": check_period,
+    "geometry-intervals": check_intervals,
+    "geometry-energy-loss": check_energy_loss,
+    "geometry-bifurcations": check_bifurcations,
+    "geometry-phase-plane": check_phase_plane,
     "bursting-forcing": check_bursting_time_series,
     "bursting-adaptation": check_bursting_time_series,
     "bursting-prediction": check_prediction,
