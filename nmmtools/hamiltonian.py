@@ -234,7 +234,7 @@ def energy_rate(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> N
     the full model with heterogeneity ``delta`` and input ``I``. By the chain rule
     ``dH/dt = grad H . F``; the homogeneous, unforced field ``F0`` conserves ``H``
     (``grad H . F0 = 0``), so ``dH/dt = grad H . (F - F0)``, computed from
-    :func:`nmmtools.models.mpr.field` and :func:`gradient`. Written out::
+    ``nmmtools.models.mpr.field`` and ``gradient``. Written out::
 
         dH/dt = -delta (v**2 + eta + J tau r - (pi tau r)**2) / (pi tau**3 r**2)
                 + 2 v I / (tau**2 r)
@@ -292,7 +292,7 @@ def energy_grid(
     -------
     R, V, H : numpy.ndarray
         Meshgrids of shape ``(len(v), len(r))`` and the energy on them, ready
-        for :meth:`matplotlib.axes.Axes.contour`.
+        for ``matplotlib.axes.Axes.contour``.
 
     Examples
     --------

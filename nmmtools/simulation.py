@@ -143,7 +143,7 @@ def simulate(
         integrator's own steps.
     I : float, callable or sequence, optional
         External input, a constant or a function of *physical* time (see
-        :mod:`nmmtools.inputs`); for :class:`~nmmtools.MutualInhibition` one
+        ``nmmtools.inputs``); for :class:`~nmmtools.MutualInhibition` one
         per population. A rescaled-time run starts at ``t = 0``.
     time : {"physical", "rescaled"}
         Integrate over physical time ``t``, or (MPR only) over the rescaled time
@@ -151,7 +151,7 @@ def simulate(
     method : str
         A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, ``"RK45"``, ...),
         or ``"gauss-legendre"``: the symplectic, fixed-step integrator of
-        :mod:`nmmtools.integrators.symplectic`, for the Hamiltonian case only
+        ``nmmtools.integrators.symplectic``, for the Hamiltonian case only
         (MPR, ``delta = 0``, constant ``I``, ``time="rescaled"``); it ignores
         ``rtol`` and ``atol`` and uses ``step``.
     rtol, atol : float
@@ -163,7 +163,7 @@ def simulate(
         The run stops with an error if a component exceeds this (blow-up).
     max_step : float
         Largest step of the integrator, ``> 0``. By default a hundredth of the
-        shortest pulse of ``I`` (inputs of :mod:`nmmtools.inputs` know it), so
+        shortest pulse of ``I`` (inputs of ``nmmtools.inputs`` know it), so
         that no pulse is stepped over; set it yourself for other inputs.
     step : float
         Step in ``s`` of the ``"gauss-legendre"`` method, ``> 0``.

@@ -276,7 +276,7 @@ def equilibrium_count(delta: ArrayLike, eta: ArrayLike, J: ArrayLike) -> NDArray
     """Number of equilibria with ``r > 0`` at each point of a grid of parameters (``tau = 1``, no input).
 
     The equilibria are the positive real roots of the polynomial of
-    :func:`nmmtools.fixed_points` (:func:`nmmtools.models.mpr.equilibrium_polynomial`),
+    :func:`nmmtools.fixed_points` (``nmmtools.models.mpr.equilibrium_polynomial``),
     counted with the same criterion; the roots of the whole grid are the
     eigenvalues of a stack of companion matrices. Nothing here uses the
     closed-form fold curves, so the count is an independent check of

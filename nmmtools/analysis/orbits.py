@@ -242,15 +242,15 @@ def period(model: MPR, h: float, I: float = 0.0) -> float:  # noqa: E741
     """Period ``T(h)`` in physical time of the closed orbit with energy ``h`` of a homogeneous model.
 
     On the level set ``H = h`` the potential is ``v = +-sqrt(tau r (h - U(r)))``
-    (the kinetic part is ``h - U``), and ``dr/dt`` is that of :func:`nmmtools.models.mpr.field`,
+    (the kinetic part is ``h - U``), and ``dr/dt`` is that of ``nmmtools.models.mpr.field``,
     ``2 r v / tau``; the orbit runs from one turning point to the other and back, so
 
         T(h) = integral_{r_min}^{r_max} 2 dr / (dr/dt)
              = sqrt(tau) * integral_{r_min}^{r_max} dr / (r**(3/2) sqrt(h - U(r))),
 
     with ``r_min``, ``r_max`` the roots of ``U(r) = h`` (:meth:`nmmtools.Well.turning_points`).
-    The quadrature (see :data:`QUADRATURE_RTOL`) is accurate to about ``1e-13``
-    relative. For orbits narrower than :data:`HARMONIC_WIDTH` (and at the
+    The quadrature (see ``QUADRATURE_RTOL``) is accurate to about ``1e-13``
+    relative. For orbits narrower than ``HARMONIC_WIDTH`` (and at the
     bottom itself) the limit, the small-oscillation period ``2 pi / omega`` of
     the centre, is returned: it is then within about ``1e-10`` of ``T(h)``.
 

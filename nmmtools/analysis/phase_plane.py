@@ -1,6 +1,6 @@
 """The phase plane of one MPR population: its nullclines and the manifolds of its saddle.
 
-The nullclines are read off :func:`nmmtools.models.mpr.field`, the one place the
+The nullclines are read off ``nmmtools.models.mpr.field``, the one place the
 equations are written: ``dr/dt`` is affine in ``v`` and ``dv/dt`` is ``v**2 / tau``
 plus a function of ``r``, so both follow from the field at ``v = 0`` and ``v = 1``.
 """
@@ -26,7 +26,7 @@ def rate_nullcline(model: MPR, r: ArrayLike) -> NDArray[np.float64]:
     """The nullcline ``dr/dt = 0``: ``v = -delta / (2 pi tau r)`` at each rate ``r > 0``.
 
     ``dr/dt`` is affine in ``v``: its root is ``-F(0) / (F(1) - F(0))`` with ``F(v)``
-    the ``dr/dt`` of :func:`nmmtools.models.mpr.field`.
+    the ``dr/dt`` of ``nmmtools.models.mpr.field``.
 
     Parameters
     ----------
@@ -65,7 +65,7 @@ def potential_nullcline(model: MPR, r: ArrayLike) -> tuple[NDArray[np.float64], 
 
     ``dv/dt`` is ``v**2 / tau`` plus a function of ``r``: its roots are
     ``v = +-sqrt(-G(0) / (G(1) - G(0)))`` with ``G(v)`` the ``dv/dt`` of
-    :func:`nmmtools.models.mpr.field`.
+    ``nmmtools.models.mpr.field``.
 
     Parameters
     ----------

@@ -99,7 +99,7 @@ def adaptation_bursting(
     Parameters
     ----------
     delta, eta, J, tau_a, beta : float
-        Parameters of :class:`nmmtools.bursting.AdaptiveMPR`.
+        Parameters of :class:`nmmtools.AdaptiveMPR`.
     t_end : float
         Length of the run.
     """

@@ -137,7 +137,7 @@ def heterogeneous_orbits(
     y0 : (float, float)
         Its initial state.
     synaptic : (delta, eta, J, tau_s)
-        Parameters of :class:`nmmtools.synaptic.SynapticMPR`.
+        Parameters of :class:`nmmtools.SynapticMPR`.
     t_end : float
         Length of the synaptic run; its second half is taken as the cycle.
     """

@@ -30,7 +30,7 @@ def basin_map(
     Parameters
     ----------
     delta, eta, J, Jc : float
-        Parameters of :class:`nmmtools.inhibition.MutualInhibition`.
+        Parameters of :class:`nmmtools.MutualInhibition`.
     points : int
         Grid points per axis.
     """

@@ -23,7 +23,7 @@ class AdaptiveMPR:
         dv/dt = v**2 + eta + J r - pi**2 r**2 - a + I(t)
         da/dt = (-a + beta r) / tau_a
 
-    the MPR population (:func:`nmmtools.models.mpr.field`) with ``eta - a + I`` as its drive.
+    the MPR population (``nmmtools.models.mpr.field``) with ``eta - a + I`` as its drive.
 
     Parameters
     ----------

@@ -156,7 +156,7 @@ class MPR:
     def closures(self, I: Input = 0.0) -> tuple[Field, Field]:  # noqa: E741
         """The fast right-hand sides that the integrators call, in physical and in rescaled time.
 
-        Both act on a state of three components and evaluate :func:`field` on
+        Both act on a state of three components and evaluate ``field`` on
         Python floats (the hot path of every integration):
 
         - ``physical(t, (r, v, s))`` returns ``(dr/dt, dv/dt, ds/dt = r**2)``;

@@ -87,7 +87,7 @@ class QIFNetwork:
     """Where the population rate and mean voltage are in a :class:`~nmmtools.Run`."""
 
     def excitabilities(self) -> NDArray[np.float64]:
-        """``eta_j = eta + delta q_j`` at the Lorentzian quantiles ``q_j`` (:func:`lorentzian_quantiles`)."""
+        """``eta_j = eta + delta q_j`` at the Lorentzian quantiles ``q_j`` (``lorentzian_quantiles``)."""
         return self.eta + self.delta * lorentzian_quantiles(self.N)
 
     def mean_field(self) -> MPR:
@@ -133,7 +133,7 @@ def simulate_network(
     record_every: int = 10,
     raster: int = 0,
 ) -> Run:
-    """Simulate the network with steps of size ``dt``, each voltage advanced by :func:`exact_step`.
+    """Simulate the network with steps of size ``dt``, each voltage advanced by ``exact_step``.
 
     Parameters
     ----------
