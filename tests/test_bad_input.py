@@ -8,7 +8,7 @@ errors: ``TypeError``/``ValueError`` with a message naming the argument, or
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nmmtools
@@ -185,6 +185,8 @@ def test_fixed_point(state, eigenvalues, kind):
     y=anything,
     time=st.one_of(st.just("physical"), scalars),
 )
+@example(model=MPR(), t=[[0.0, 0.0]], y=[[0.0, 0.0]], time="physical")  # y without v: was an IndexError
+@example(model=None, t=[[0.0, 0.0]], y=[[0.0, 0.0]], time="physical")  # no model: was an AttributeError
 def test_run(model, t, y, time):
     run = outcome(lambda: Run(model=model, t=t, y=y, time=time))
     if run is not None:
