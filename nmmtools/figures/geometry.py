@@ -66,13 +66,18 @@ def mark_equilibria(
     axes: Axes,
     points: Sequence[FixedPoint],
     transform: Callable[[float, float], tuple[float, float]] = lambda r, v: (r, v),
+    *,
+    labels: bool = True,
 ) -> None:
-    """Draw equilibria with the marker of their kind (each kind labelled once), mapped by ``transform``."""
+    """Draw equilibria with the marker of their kind, mapped by ``transform``.
+
+    With ``labels``, each kind is labelled once for the legend.
+    """
     labelled = set()
     for point in points:
         marker, colour = KIND_STYLE.get(point.kind, ("x", "k"))
         x, y = transform(point.r, point.v)
-        label = None if point.kind in labelled else point.kind
+        label = None if point.kind in labelled or not labels else point.kind
         labelled.add(point.kind)
         axes.plot(x, y, marker, ms=6, mfc=colour, mec="k", zorder=5, label=label)
 
@@ -691,9 +696,7 @@ def phase_plane(
     for index, branch in enumerate(manifolds.unstable):
         top.plot(branch[0], branch[1], color="C3", lw=1.4, label="unstable manifold" if index == 0 else None)
     points = fixed_points(model)
-    for point in points:
-        marker, colour = KIND_STYLE.get(point.kind, ("x", "k"))
-        top.plot(point.r, point.v, marker, ms=6, mfc=colour, mec="k", zorder=5)
+    mark_equilibria(top, points, labels=False)
     top.set_xlim(r_range)
     top.set_ylim(v_range)
     top.set_ylabel("$v$")
@@ -712,9 +715,7 @@ def phase_plane(
     )
     bottom.contour(grid_r, grid_v, grid_h, levels=[basin.U_rim], colors="C3", linewidths=1.2)
     homogeneous_points = fixed_points(homogeneous)
-    for point in homogeneous_points:
-        marker, colour = KIND_STYLE.get(point.kind, ("x", "k"))
-        bottom.plot(point.r, point.v, marker, ms=6, mfc=colour, mec="k", zorder=5)
+    mark_equilibria(bottom, homogeneous_points, labels=False)
     bottom.set_xlim(r_range)
     bottom.set_ylim(v_range)
     bottom.set_xlabel("$r$")
