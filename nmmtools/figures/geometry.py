@@ -147,7 +147,7 @@ def order_parameter(
         w = to_complex(run.r, run.v)
         order = kuramoto_order(run.r, run.v)
         largest = max(largest, float(np.max(np.abs(order))))
-        label = f"from ({start[0]:g}, {start[1]:g})"
+        label = f"from $(r, v)$ = ({start[0]:g}, {start[1]:g})"
         top.plot(w.real, w.imag, color=f"C{index}", lw=1, label=label)
         bottom.plot(order.real, order.imag, color=f"C{index}", lw=1, label=label)
         top.plot(w.real[0], w.imag[0], ".", ms=7, color=f"C{index}")
@@ -164,7 +164,7 @@ def order_parameter(
     bottom.set_ylim(-1.1, 1.1)
     top.set_xlabel(r"Re $w = \pi r$")
     top.set_ylabel(r"Im $w = v$")
-    legend_above(top, ncols=2, title=rf"$\Delta$ = {delta:g}, $\eta$ = {eta:g}, $J$ = {J:g}, from $(r, v)$")
+    legend_above(top, ncols=2, title=rf"$\Delta$ = {delta:g}, $\eta$ = {eta:g}, $J$ = {J:g}")
     bottom.set_xlabel("Re $Z$")
     bottom.set_ylabel("Im $Z$")
     numbers = {
