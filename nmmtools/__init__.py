@@ -15,7 +15,23 @@ The package is organised as
 
 from importlib import metadata
 
-from nmmtools.analysis.bursting import Prediction, Spikes, burst_peaks, predict_amplitudes
+from nmmtools.analysis.bifurcations import (
+    bistable_range,
+    cusp,
+    cusp_at_coupling,
+    equilibrium_count,
+    saddle_node_curve,
+    saddle_node_curve_at_coupling,
+)
+from nmmtools.analysis.bursting import (
+    IntervalPrediction,
+    Prediction,
+    Spikes,
+    burst_peaks,
+    predict_amplitudes,
+    predict_intervals,
+)
+from nmmtools.analysis.complex_variable import from_complex, kuramoto_order, to_complex
 from nmmtools.analysis.ellipses import Ellipse, ellipse_deviation, fit_ellipse, uncoupled_ellipse
 from nmmtools.analysis.fits import Fit, exponential, power_law
 from nmmtools.analysis.maxent import (
@@ -27,7 +43,22 @@ from nmmtools.analysis.maxent import (
     local_minima,
 )
 from nmmtools.analysis.network import EnergyBudget, energy_budget, paired_runs, rate_error
-from nmmtools.analysis.orbits import closed_orbit, crossing_period, energy_above_bottom
+from nmmtools.analysis.orbits import (
+    Turn,
+    closed_orbit,
+    crossing_period,
+    energy_above_bottom,
+    energy_loss_per_turn,
+    level_set,
+    measure_turn,
+    period,
+)
+from nmmtools.analysis.phase_plane import (
+    SaddleManifolds,
+    potential_nullcline,
+    rate_nullcline,
+    saddle_manifolds,
+)
 from nmmtools.analysis.scaling import from_scaled, scaled, scaled_energy_variation, to_scaled
 from nmmtools.analysis.switching import (
     basins,
@@ -98,7 +129,7 @@ __all__ = [
     "Run",
     "SimulationError",
     "integrate",
-    # Orbits, strong coupling and ellipses
+    # Orbits, their periods and energy loss, strong coupling and ellipses
     "closed_orbit",
     "crossing_period",
     "energy_above_bottom",
@@ -110,11 +141,32 @@ __all__ = [
     "ellipse_deviation",
     "uncoupled_ellipse",
     "Ellipse",
+    "level_set",
+    "period",
+    "energy_loss_per_turn",
+    "measure_turn",
+    "Turn",
+    # The complex variable, saddle-node curves and the phase plane
+    "to_complex",
+    "from_complex",
+    "kuramoto_order",
+    "saddle_node_curve",
+    "saddle_node_curve_at_coupling",
+    "cusp",
+    "cusp_at_coupling",
+    "bistable_range",
+    "equilibrium_count",
+    "rate_nullcline",
+    "potential_nullcline",
+    "saddle_manifolds",
+    "SaddleManifolds",
     # Bursting
     "burst_peaks",
     "Spikes",
     "predict_amplitudes",
     "Prediction",
+    "predict_intervals",
+    "IntervalPrediction",
     # Switching and energy-landscape analysis
     "winner",
     "winner_state",

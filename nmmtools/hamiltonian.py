@@ -110,6 +110,56 @@ def potential(model: MPR, r: ArrayLike, I: ArrayLike = 0.0) -> NDArray[np.float6
     return check.finite_result("potential", values)
 
 
+def potential_difference(model: MPR, r: ArrayLike, dr: ArrayLike, I: float = 0.0) -> NDArray[np.float64]:  # noqa: E741
+    """``U(r) - U(r + dr)`` without the cancellation of subtracting two values of :func:`potential`.
+
+    The same potential, rearranged: with ``x = dr``,
+    ``U(r) - U(r + x) = x ((eta + I) / (tau r (r + x)) - pi**2 tau) + J log1p(x / r)``,
+    accurate to rounding relative to the difference itself however small ``x`` is
+    (``potential(r) - potential(r + dr)`` loses the digits that ``U`` and the
+    difference do not share). For integrals over a level set near its turning points.
+
+    Parameters
+    ----------
+    model : MPR
+        The model.
+    r : array_like
+        Rates, ``> 0``.
+    dr : array_like
+        Offsets, with ``r + dr > 0``; broadcast with ``r``.
+    I : float
+        A constant input folded into ``eta``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``U(r) - U(r + dr)``.
+
+    Raises
+    ------
+    ValueError
+        If a rate or ``r + dr`` is ``<= 0`` or a value is not finite.
+
+    Examples
+    --------
+    >>> from nmmtools import MPR
+    >>> from nmmtools.hamiltonian import potential_difference
+    >>> print(f"{float(potential_difference(MPR(eta=-5.0, J=15.0), 1.2, -1e-9)):.6e}")
+    8.418266e-10
+    """
+    check.instance("model", model, MPR)
+    rates = check.positive_rates("r", r)
+    offsets = check.real_array("dr", dr)
+    check.broadcastable(r=rates, dr=offsets)
+    check.positive_rates("r + dr", rates + offsets)
+    drive, tau = model.eta + check.real_scalar("I", I), model.tau
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = offsets * (drive / (tau * rates * (rates + offsets)) - np.pi**2 * tau) + model.J * np.log1p(
+            offsets / rates
+        )
+    return check.finite_result("potential_difference", values)
+
+
 def energy(model: MPR, r: ArrayLike, v: ArrayLike, I: ArrayLike = 0.0) -> NDArray[np.float64]:  # noqa: E741
     """Energy ``H(r, v) = kinetic + potential`` of the MPR model, with an input folded into ``eta``.
 

@@ -93,6 +93,15 @@ class Run:
                 "t must be 1-D (or 2-D for an ensemble) and y (components, ..., samples) with one column "
                 f"per time, got shapes t {times.shape} and y {states.shape}"
             )
+        views = getattr(self.model, "views", {})
+        missing = [
+            name for name, index in views.items() if isinstance(index, int) and index >= states.shape[0]
+        ]
+        if missing:
+            raise ValueError(
+                f"y must have a row for each component of a run of {type(self.model).__name__} "
+                f"({', '.join(views)}), got {states.shape[0]} row(s): no {', '.join(missing)}"
+            )
         object.__setattr__(self, "t", times)
         object.__setattr__(self, "y", states)
 
@@ -115,6 +124,10 @@ class Run:
         synaptic or inhibitory drive) is folded into ``eta`` at each instant: the
         model's ``frozen`` method says how.
         """
+        if not hasattr(self.model, "frozen"):
+            raise TypeError(
+                f"a run of {type(self.model).__name__} has no energy: its model has no MPR population"
+            )
         population, drive = self.model.frozen(self.t, self.y, self.input)
         return energy(population, self.r, self.v, drive)
 

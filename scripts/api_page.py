@@ -16,7 +16,7 @@ import nmmtools
 import nmmtools.figures
 from nmmtools import symbolic
 from nmmtools.figures.registry import FIGURES, in_book_order
-from nmmtools.symbolic import coupling, ellipses, mpr
+from nmmtools.symbolic import coupling, ellipses, geometry, mpr
 
 HEADER = """# API reference
 
@@ -41,6 +41,9 @@ SECTIONS = {
     "nmmtools.analysis.orbits": "Orbits, strong coupling and ellipses",
     "nmmtools.analysis.scaling": "Orbits, strong coupling and ellipses",
     "nmmtools.analysis.ellipses": "Orbits, strong coupling and ellipses",
+    "nmmtools.analysis.complex_variable": "The complex variable, saddle-node curves and the phase plane",
+    "nmmtools.analysis.bifurcations": "The complex variable, saddle-node curves and the phase plane",
+    "nmmtools.analysis.phase_plane": "The complex variable, saddle-node curves and the phase plane",
     "nmmtools.analysis.bursting": "Bursting",
     "nmmtools.analysis.switching": "Switching and energy-landscape analysis",
     "nmmtools.analysis.maxent": "Switching and energy-landscape analysis",
@@ -84,7 +87,7 @@ def api_markdown() -> str:
         body = [line for name in names for line in directive(f"nmmtools.{name}", getattr(nmmtools, name))]
         lines += [f"## {section}", "", *block(body)]
     lines += ["## Symbolic derivations", ""]
-    modules = [symbolic, mpr, coupling, ellipses]
+    modules = [symbolic, mpr, coupling, ellipses, geometry]
     lines += block([f".. automodule:: {module.__name__}\n   :members:" for module in modules])
     lines += ["## Figures", ""]
     registry = ".. automodule:: nmmtools.figures.registry\n   :members: FigureResult, FigureSpec, register"

@@ -8,7 +8,7 @@ errors: ``TypeError``/``ValueError`` with a message naming the argument, or
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nmmtools
@@ -19,47 +19,66 @@ from nmmtools import (
     EnergyBudget,
     Fit,
     FixedPoint,
+    IntervalPrediction,
     IsingModel,
     MutualInhibition,
     Prediction,
     QIFNetwork,
     Run,
+    SaddleManifolds,
     SimulationError,
     Spikes,
     SynapticMPR,
+    Turn,
     Well,
     all_states,
     barrier_heights,
     basins,
     binarize,
+    bistable_range,
     burst_peaks,
     classify,
     closed_orbit,
     crossing_period,
+    cusp,
+    cusp_at_coupling,
     dwell_times,
     ellipse_deviation,
     energy,
     energy_above_bottom,
     energy_budget,
     energy_grid,
+    energy_loss_per_turn,
     energy_rate,
+    equilibrium_count,
     exponential,
     fit_ellipse,
     fit_ising,
     fixed_points,
+    from_complex,
     from_scaled,
     inhibition_fixed_points,
     integrate,
     kinetic,
+    kuramoto_order,
+    level_set,
     local_minima,
+    measure_turn,
     paired_runs,
+    period,
     potential,
+    potential_nullcline,
     power_law,
     predict_amplitudes,
+    predict_intervals,
     pulse,
     pulse_train,
     ramp,
     rate_error,
+    rate_nullcline,
+    saddle_manifolds,
+    saddle_node_curve,
+    saddle_node_curve_at_coupling,
     scaled,
     scaled_energy_variation,
     simulate,
@@ -69,6 +88,7 @@ from nmmtools import (
     step,
     switches,
     switching_threshold,
+    to_complex,
     to_scaled,
     turning_points,
     uncoupled_ellipse,
@@ -167,6 +187,8 @@ def test_fixed_point(state, eigenvalues, kind):
     y=anything,
     time=st.one_of(st.just("physical"), scalars),
 )
+@example(model=MPR(), t=[[0.0, 0.0]], y=[[0.0, 0.0]], time="physical")  # y without v: was an IndexError
+@example(model=None, t=[[0.0, 0.0]], y=[[0.0, 0.0]], time="physical")  # no model: was an AttributeError
 def test_run(model, t, y, time):
     run = outcome(lambda: Run(model=model, t=t, y=y, time=time))
     if run is not None:
@@ -198,9 +220,12 @@ def test_simulate(model, y0, t_end, I, time, method):  # noqa: E741
     y0=st.one_of(st.tuples(moderate, moderate), arrays, scalars),
     t_end=moderate,
     rates=st.sampled_from([(), (0,), (1,), (5,)]),
+    stop_at_edge=st.one_of(st.booleans(), scalars),
 )
-def test_integrate(fun, y0, t_end, rates):
-    result = outcome(lambda: integrate(fun, y0, (0.0, t_end), names=("a", "b"), rates=rates))
+def test_integrate(fun, y0, t_end, rates, stop_at_edge):
+    result = outcome(
+        lambda: integrate(fun, y0, (0.0, t_end), names=("a", "b"), rates=rates, stop_at_edge=stop_at_edge)
+    )
     if result is not None:
         assert_finite(result)
 
@@ -476,6 +501,92 @@ def test_maxent(n, activity, thresholds, h, J):  # noqa: N803
         assert_finite(fitted.h)
 
 
+@given(
+    model=model_or_junk,
+    h=anything,
+    fraction=st.one_of(st.floats(-0.1, 1.0), st.sampled_from([0.0, 1e-14, 1e-9, 1.0 - 1e-9, 1.0 - 1e-14])),
+    I=st.one_of(st.just(0.0), anything),
+    samples=st.one_of(st.integers(-3, 40), scalars),
+)
+def test_turn_functions(model, h, fraction, I, samples):  # noqa: E741
+    """period, energy_loss_per_turn and level_set at junk energies and at fractions of the depth of the
+    well (from just above the bottom to just below the rim): finite values (a period > 0, a loss <= 0)
+    or our errors."""
+    inside = outcome(lambda: float(well(model, I).level(fraction)))
+    for level in (h, inside):
+        value = outcome(lambda level=level: period(model, level, I))
+        assert value is None or (np.isfinite(value) and value > 0)
+        loss = outcome(lambda level=level: energy_loss_per_turn(model, level, I))
+        assert loss is None or (np.isfinite(loss) and loss <= 0)
+        assert_finite(outcome(lambda level=level: level_set(model, level, samples, I)))
+
+
+@settings(max_examples=10)
+@given(model=model_or_junk, fraction=st.one_of(st.floats(0.05, 0.95), scalars), step=scalars, rtol=scalars)
+def test_measure_turn(model, fraction, step, rtol):
+    """Levels inside the well (a fraction of its depth) or junk, with junk steps and tolerances."""
+    level = outcome(lambda: float(well(model).level(fraction)))
+    turn = outcome(lambda: measure_turn(model, fraction if level is None else level, step=step, rtol=rtol))
+    if turn is not None:
+        assert isinstance(turn, Turn) and np.isfinite([turn.duration, turn.energy_change]).all()
+
+
+@given(r=anything, v=anything, w=st.one_of(anything, st.complex_numbers(allow_nan=True, allow_infinity=True)))
+def test_complex_variable(r, v, w):
+    assert_finite(outcome(lambda: to_complex(r, v)))
+    assert_finite(outcome(lambda: from_complex(w)))
+    order = outcome(lambda: kuramoto_order(r, v))
+    assert order is None or np.all(np.abs(order) <= 1.0 + 1e-12)
+
+
+@given(a=anything, b=anything, c=anything)
+def test_bifurcation_curves(a, b, c):
+    assert_finite(outcome(lambda: saddle_node_curve(a, b)))
+    assert_finite(outcome(lambda: saddle_node_curve_at_coupling(a, b)))
+    assert_finite(outcome(lambda: cusp(a)))
+    assert_finite(outcome(lambda: cusp_at_coupling(a)))
+    interval = outcome(lambda: bistable_range(a, b))
+    assert interval is None or (np.isfinite(interval).all() and interval[0] <= interval[1])
+    counts = outcome(lambda: equilibrium_count(a, b, c))
+    assert counts is None or np.all((counts >= 0) & (counts <= 4))
+
+
+@settings(max_examples=15)
+@given(model=model_or_junk, r=anything, duration=st.one_of(st.just(5.0), scalars), offset=scalars)
+def test_phase_plane(model, r, duration, offset):
+    assert_finite(outcome(lambda: rate_nullcline(model, r)))
+    assert_finite(outcome(lambda: potential_nullcline(model, r)))
+    manifolds = outcome(lambda: saddle_manifolds(model, duration=duration, offset=offset))
+    if manifolds is not None:
+        assert isinstance(manifolds, SaddleManifolds)
+        assert_finite((*manifolds.stable, *manifolds.unstable))
+
+
+@settings(max_examples=20)
+@given(
+    model=model_or_junk,
+    data=st.lists(st.one_of(st.floats(0.01, 3), special_floats), min_size=1, max_size=30),
+    measure_at=st.one_of(st.sampled_from(MEASUREMENT_POINTS), scalars),
+    gap=scalars,
+)
+def test_predict_intervals(model, data, measure_at, gap):
+    values = np.array(data)
+    run = outcome(
+        lambda: Run(
+            model=model, t=np.arange(values.size), y=np.vstack((values, -values, np.zeros_like(values)))
+        )
+    )
+    for candidate in (run, model, values):
+        intervals = outcome(
+            lambda candidate=candidate: predict_intervals(candidate, measure_at=measure_at, gap=gap)
+        )
+        if intervals is not None:
+            assert isinstance(intervals, IntervalPrediction)
+            assert_finite(
+                (intervals.times, intervals.simulated, intervals.predicted, intervals.relative_error)
+            )
+
+
 def test_switching_bad_input():
     model = MutualInhibition()
     with pytest.raises(ValueError, match="start must be finite"):
@@ -559,6 +670,26 @@ COVERED = {
     "power_law": test_fits,
     "exponential": test_fits,
     "work_precision": test_work_precision,
+    "level_set": test_turn_functions,
+    "period": test_turn_functions,
+    "energy_loss_per_turn": test_turn_functions,
+    "measure_turn": test_measure_turn,
+    "Turn": test_measure_turn,
+    "to_complex": test_complex_variable,
+    "from_complex": test_complex_variable,
+    "kuramoto_order": test_complex_variable,
+    "saddle_node_curve": test_bifurcation_curves,
+    "saddle_node_curve_at_coupling": test_bifurcation_curves,
+    "cusp": test_bifurcation_curves,
+    "cusp_at_coupling": test_bifurcation_curves,
+    "bistable_range": test_bifurcation_curves,
+    "equilibrium_count": test_bifurcation_curves,
+    "rate_nullcline": test_phase_plane,
+    "potential_nullcline": test_phase_plane,
+    "saddle_manifolds": test_phase_plane,
+    "SaddleManifolds": test_phase_plane,
+    "predict_intervals": test_predict_intervals,
+    "IntervalPrediction": test_predict_intervals,
 }
 
 

@@ -11,15 +11,18 @@ Two layers:
 
 import inspect
 
-import matplotlib.text
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.ticker import LogLocator
 
-from nmmtools.figures import FIGURES, reshaping
+from nmmtools.figures import FIGURES, order_parameter, reshaping
 from nmmtools.figures.registry import smallest_font
 
 pytestmark = pytest.mark.slow
@@ -247,6 +250,184 @@ def check_finite_size(result):
     assert result.numbers["slope"] == pytest.approx(-0.5, abs=0.1)
 
 
+LEGEND_COVER = 0.03
+"""A legend may hide at most this share of the visible points of any line."""
+
+
+def phone_problems(figure: Figure) -> list[str]:
+    """What makes a figure hard to read on a phone (empty list: nothing).
+
+    Text smaller than ``SMALLEST_TEXT`` CSS pixels once the figure is shown ``PHONE_WIDTH``
+    pixels wide (the book's style, :func:`nmmtools.figures.registry.smallest_font`); tick
+    labels of one axis that overlap; a legend that covers data points, an image or other text.
+    """
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    found = []
+    smallest = smallest_font(figure.get_figwidth())
+    hidden = set()  # labels of ticks outside the view limits: matplotlib does not draw them
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks()):
+                if not low - 1e-9 * abs(high - low) <= tick.get_loc() <= high + 1e-9 * abs(high - low):
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    texts = [
+        text
+        for text in figure.findobj(Text)
+        if text.get_visible()
+        and text.get_text().strip()
+        and text.get_figure(root=True) is figure
+        and id(text) not in hidden
+    ]
+    for text in texts:
+        if text.get_fontsize() < smallest - 1e-9:
+            found.append(f"{text.get_text()!r} at {text.get_fontsize():.1f} pt, below {smallest:.1f} pt")
+    for index, axes in enumerate(figure.axes):
+        for name, axis in (("x", axes.xaxis), ("y", axes.yaxis)):
+            boxes = [
+                label.get_window_extent(renderer)
+                for label in axis.get_ticklabels()
+                if label.get_visible() and label.get_text().strip()
+            ]
+            boxes.sort(key=lambda box: box.x0 if name == "x" else box.y0)
+            for first, second in zip(boxes, boxes[1:], strict=False):
+                if first.overlaps(second):
+                    found.append(f"panel {index}: {name} tick labels overlap")
+    legends = [artist for artist in figure.findobj(Legend) if artist.get_visible()]
+    legend_texts = {id(text) for legend in legends for text in [*legend.get_texts(), legend.get_title()]}
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for index, axes in enumerate(figure.axes):
+            panel = axes.get_window_extent(renderer)
+            if axes.images and box.overlaps(panel):
+                found.append(f"a legend covers the image of panel {index}")
+            for line in axes.lines:
+                if line.get_transform() != axes.transData or len(line.get_xdata()) == 0:
+                    continue
+                points = axes.transData.transform(np.column_stack((line.get_xdata(), line.get_ydata())))
+                x, y = points[np.all(np.isfinite(points), axis=1)].T
+                shown = (x >= panel.x0) & (x <= panel.x1) & (y >= panel.y0) & (y <= panel.y1)
+                covered = shown & (x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)
+                if covered.sum() > LEGEND_COVER * max(shown.sum(), 1) or (shown.sum() <= 2 and covered.any()):
+                    found.append(
+                        f"a legend covers {covered.sum()} points of {line.get_label()!r} in panel {index}"
+                    )
+        for text in texts:
+            if id(text) not in legend_texts and box.overlaps(text.get_window_extent(renderer)):
+                found.append(f"a legend overlaps the text {text.get_text()!r}")
+    return found
+
+
+def check_on_a_phone(result):
+    assert not phone_problems(result.figure)
+
+
+def test_the_phone_check_can_fail():
+    """Small legend text over the data and a label on every one of 13 decades, 3.9 inches wide: all
+    three parts of the check fail."""
+    figure = Figure(figsize=(3.9, 2.5))
+    axes = figure.subplots()
+    x = np.geomspace(1e-12, 1.0, 50)
+    axes.loglog(x, x, label="data")
+    axes.xaxis.set_major_locator(LogLocator(numticks=20))
+    axes.legend(loc="center", fontsize=7)
+    found = phone_problems(figure)
+    assert any("pt on a phone" in problem for problem in found)
+    assert any("tick labels overlap" in problem for problem in found)
+    assert any("legend covers" in problem for problem in found)
+    assert not phone_problems(order_parameter().figure)
+
+
+def check_order_parameter(result):
+    check_on_a_phone(result)
+    top, bottom = result.figure.axes
+    trajectories = [
+        [line for line in axes.lines if line.get_label().startswith("from")] for axes in (top, bottom)
+    ]
+    assert [len(lines) for lines in trajectories] == [3, 3]
+    for line in trajectories[0]:
+        assert np.all(line.get_xdata() > 0)  # Re w = pi r > 0
+    for line in trajectories[1]:
+        assert np.all(np.hypot(line.get_xdata(), line.get_ydata()) < 1.0)  # |Z| < 1
+    assert result.numbers["max_abs_Z"] < 1.0 and max(result.numbers["equilibria_abs_Z"]) < 1.0
+    assert result.numbers["equilibria_kinds"] == ["stable node", "saddle", "stable focus"]
+
+
+def check_circles(result):
+    check_on_a_phone(result)
+    top, middle, bottom = result.figure.axes
+    curves = [line for line in top.lines if len(line.get_xdata()) > 100]
+    centres = [line for line in top.lines if line.get_marker() == "x"]
+    assert len(curves) == len(centres) == len(result.parameters["excesses"])
+    for curve_line, centre in zip(curves, centres, strict=True):
+        radius = np.hypot(curve_line.get_xdata() - centre.get_xdata()[0], curve_line.get_ydata())
+        assert np.ptp(radius) < 1e-9 * radius.mean()  # a circle about the derived centre
+    assert (
+        result.numbers["max_relative_distance_from_circle"]
+        < result.bounds["max_relative_distance_from_circle"]
+    )
+    uncoupled, coupled = (line.get_ydata() for line in middle.lines[:2])
+    assert np.ptp(uncoupled) < result.bounds["max_relative_period_spread"] * uncoupled.mean()  # isochrony
+    assert np.all(np.diff(coupled) > 0)  # coupling: the period grows with the amplitude
+    assert result.numbers["deviation_exponent"] == pytest.approx(1.0, abs=0.05)
+    assert bottom.lines[1].get_label() == f"slope {result.numbers['deviation_exponent']:.3f}"
+
+
+def check_period(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    periods = result.figure.axes[0].lines[0].get_ydata()
+    assert np.all(np.diff(periods) > 0) and periods[0] == pytest.approx(numbers["small_oscillation_period"])
+    assert numbers["slope_per_decade_near_rim"] == pytest.approx(numbers["ln10_over_rate"], rel=1e-3)
+    np.testing.assert_allclose(numbers["periods_at_10_50_90_percent"], [1.9565, 2.1993, 2.8820], atol=5e-5)
+
+
+def check_intervals(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["intervals"] >= 5 and numbers["median_relative_error"]["trough"] < 0.01
+    trough = numbers["scan_median_relative_error"]["trough"]
+    assert all(a > b for a, b in zip(trough, trough[1:], strict=False))  # deltas decrease: so does the error
+
+
+def check_energy_loss(result):
+    check_on_a_phone(result)
+    simulated = np.array(result.numbers["simulated"])
+    predicted = np.array(result.numbers["predicted_at_fractions"])
+    assert np.all(simulated < 0) and np.all(np.abs(predicted - simulated) < 0.02 * np.abs(simulated))
+    assert result.numbers["error_exponent"] == pytest.approx(1.0, abs=0.1)
+
+
+def check_bifurcations(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["count_mismatches_top"] == 0
+    assert numbers["cusp"] == pytest.approx([-np.sqrt(3.0), 2 * np.pi * (4 / 3) ** 0.75], rel=1e-12)
+    low, high = numbers["bistable_range_classical"]
+    assert low < result.parameters["classical"][0] < high
+    counts = result.figure.axes[0].images[0].get_array()
+    eta, J = result.parameters["classical"]
+    (eta_low, eta_high), (J_low, J_high) = result.parameters["eta_range"], result.parameters["J_range"]
+    grid = result.parameters["grid"] - 1
+    assert (
+        counts[
+            round((J - J_low) / (J_high - J_low) * grid), round((eta - eta_low) / (eta_high - eta_low) * grid)
+        ]
+        == 3
+    )
+
+
+def check_phase_plane(result):
+    check_on_a_phone(result)
+    numbers = result.numbers
+    assert numbers["kinds"] == ["stable node", "saddle", "stable focus"]
+    assert numbers["homogeneous_kinds"] == ["saddle", "centre"]
+    node, _, focus = numbers["equilibria"]
+    ends = numbers["unstable_ends"]
+    assert np.hypot(*np.subtract(ends[0], focus)) < 1e-2 and np.hypot(*np.subtract(ends[1], node)) < 1e-2
+
+
 CHECKS = {
     "intro-bistable-switch": check_bistable_switch,
     "hamiltonian-potential": check_potential,
@@ -261,6 +442,13 @@ CHECKS = {
     "ellipses-uncoupled": check_uncoupled,
     "ellipses-deviation": check_deviation,
     "ellipses-heterogeneous": check_heterogeneous,
+    "geometry-order-parameter": check_order_parameter,
+    "geometry-circles": check_circles,
+    "geometry-period": check_period,
+    "geometry-intervals": check_intervals,
+    "geometry-energy-loss": check_energy_loss,
+    "geometry-bifurcations": check_bifurcations,
+    "geometry-phase-plane": check_phase_plane,
     "bursting-forcing": check_bursting_time_series,
     "bursting-adaptation": check_bursting_time_series,
     "bursting-prediction": check_prediction,
@@ -290,53 +478,12 @@ def test_the_figure_shows_what_its_docstring_says(made_figures, figure_id):
     CHECKS[figure_id](result)
 
 
-def texts(figure: Figure) -> list:
-    """Every visible text of a figure that a reader must read: labels, ticks, titles, legends, notes."""
-    figure.draw_without_rendering()  # creates the tick labels
-    found = [text for text in figure.findobj(matplotlib.text.Text) if text.get_visible() and text.get_text()]
-    return found
-
-
-def legend_cover(axes: Axes) -> float:
-    """The share of the panel's plotted points that its legend hides."""
-    legend = axes.get_legend()
-    if legend is None or not legend.get_visible():
-        return 0.0
-    box = legend.get_window_extent()
-    points = [
-        axes.transData.transform(np.column_stack((line.get_xdata(), line.get_ydata())).astype(float))
-        for line in axes.lines
-        if line.get_transform() == axes.transData and len(line.get_xdata()) > 1
-    ]
-    if not points:
-        return 0.0
-    xy = np.vstack(points)
-    xy = xy[np.all(np.isfinite(xy), axis=1)]
-    hidden = (xy[:, 0] > box.x0) & (xy[:, 0] < box.x1) & (xy[:, 1] > box.y0) & (xy[:, 1] < box.y1)
-    return float(hidden.mean()) if xy.size else 0.0
-
-
-LEGEND_COVER = 0.03
-"""A legend may hide at most this share of its panel's plotted points."""
-
-
 @pytest.mark.parametrize("figure_id", list(FIGURES))
 def test_every_figure_is_legible_on_a_phone(made_figures, figure_id):
-    """The book's style: every text at least SMALLEST_TEXT CSS px when the figure is shown
-    PHONE_WIDTH px wide, and legends off the data."""
-    figure = made_figures[figure_id][0].figure
-    width = figure.get_figwidth()
-    smallest = smallest_font(width)
-    small = sorted(
-        {
-            (round(text.get_fontsize(), 1), text.get_text()[:20])
-            for text in texts(figure)
-            if text.get_fontsize() < smallest - 1e-6
-        }
-    )
-    assert not small, f"text below {smallest:.1f} pt in a {width:g} in wide figure: {small[:8]}"
-    covers = {index: legend_cover(axes) for index, axes in enumerate(figure.axes)}
-    assert all(cover <= LEGEND_COVER for cover in covers.values()), f"legend on the data: {covers}"
+    """The book's style: text of at least SMALLEST_TEXT CSS px when the figure is shown PHONE_WIDTH px
+    wide, tick labels that do not overlap, legends off the data."""
+    problems = phone_problems(made_figures[figure_id][0].figure)
+    assert not problems, problems[:8]
 
 
 def test_the_style_check_can_fail():
@@ -347,5 +494,6 @@ def test_the_style_check_can_fail():
     axes.plot(x, np.full_like(x, 0.98), label="a long label that covers the data")
     axes.plot(x, x, label="another")
     axes.legend(loc="upper right")
-    assert any(text.get_fontsize() < smallest_font(6.4) for text in texts(figure))
-    assert legend_cover(axes) > LEGEND_COVER
+    found = phone_problems(figure)
+    assert any("below" in problem for problem in found)
+    assert any("legend covers" in problem for problem in found)

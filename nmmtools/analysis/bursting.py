@@ -6,7 +6,8 @@ it between a quiescent and an active state. Frozen at the slow variable's
 current value the fast subsystem has the energy ``H`` with the slow variable
 folded into ``eta``; the largest ``r`` on the level set ``H = h`` is the right
 root of ``U(r) = h`` (:func:`nmmtools.spike_amplitude`), the amplitude the next
-spike would reach if ``H`` did not change.
+spike would reach if ``H`` did not change, and the period ``T(h)`` of that level
+set (:func:`nmmtools.period`) is the interval to the spike (:func:`predict_intervals`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.signal import find_peaks
 
 from nmmtools import _validation as check
+from nmmtools.analysis.orbits import period
 from nmmtools.hamiltonian import energy, spike_amplitude, well
 from nmmtools.inputs import Input
 from nmmtools.models.adaptive import AdaptiveMPR
@@ -262,4 +264,105 @@ def predict_amplitudes(run: Run, *, measure_at: str = "centre", prominence: floa
         levels=np.array(levels),
         simulated=rates[kept_array],
         predicted=np.array(predicted),
+    )
+
+
+@dataclass(frozen=True)
+class IntervalPrediction:
+    """Inter-spike intervals of a burst, simulated and predicted from the period ``T(h)``.
+
+    Attributes
+    ----------
+    times : numpy.ndarray
+        Time of the spike that ends each interval.
+    simulated : numpy.ndarray
+        The simulated interval (spike times refined between samples).
+    predicted : numpy.ndarray
+        ``T(h)`` of the frozen homogeneous fast subsystem at the energy read
+        before the spike that ends the interval.
+    """
+
+    times: NDArray[np.float64]
+    simulated: NDArray[np.float64]
+    predicted: NDArray[np.float64]
+
+    @property
+    def relative_error(self) -> NDArray[np.float64]:
+        """``|predicted - simulated| / simulated`` for each interval."""
+        return np.abs(self.predicted - self.simulated) / self.simulated
+
+
+def predict_intervals(
+    run: Run, *, measure_at: str = "centre", gap: float = 10.0, prominence: float = 0.05
+) -> IntervalPrediction:
+    """Predict the inter-spike intervals of a burst from the period of the energy read before each spike.
+
+    :func:`predict_amplitudes` reads the energy ``h_k`` before spike ``k``, with
+    the drive of that instant folded into ``eta`` (the run's model says how, as
+    for :meth:`Run.energy`). If the energy stayed at ``h_k`` the homogeneous fast
+    subsystem would turn in ``T(h_k)`` (:func:`nmmtools.period`): that is the
+    predicted interval from spike ``k - 1`` to spike ``k``. Spike times are
+    refined between samples by the vertex of the parabola through the three
+    samples around each peak. Intervals longer than ``gap`` separate bursts and
+    are skipped, as are spikes whose level lies outside the well.
+
+    Parameters
+    ----------
+    run : Run
+        A run of one population, evenly sampled (as for :func:`predict_amplitudes`).
+    measure_at : {"centre", "trough"}
+        Where the energy is read (see :func:`predict_amplitudes`).
+    gap : float
+        Longest interval within a burst, ``> 0``.
+    prominence : float
+        Passed to :func:`burst_peaks`.
+
+    Returns
+    -------
+    IntervalPrediction
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`predict_amplitudes`, or for a bad ``gap``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nmmtools import MPR, predict_intervals, simulate
+    >>> t = np.linspace(0.0, 12.0, 12001)
+    >>> run = simulate(MPR(delta=0.0, eta=-5.0, J=15.0), (1.3, 0.0), (0.0, 12.0), t_eval=t)
+    >>> result = predict_intervals(run)
+    >>> print(f"{result.simulated[0]:.5f} {result.predicted[0]:.5f}")
+    2.11638 2.11638
+    """
+    gap = check.positive_scalar("gap", gap)
+    prediction = predict_amplitudes(run, measure_at=measure_at, prominence=prominence)
+    population, inputs = run.model.frozen(run.t, run.y, run.input)
+    homogeneous = population.homogeneous()
+    times, rates = run.t, run.r
+    peaks = np.searchsorted(times, prediction.times)
+    read = np.searchsorted(times, prediction.measured)
+    spike_times = []
+    for peak in peaks:
+        if 0 < peak < times.size - 1:
+            before, at, after = rates[peak - 1 : peak + 2]
+            curvature = before - 2.0 * at + after
+            shift = 0.5 * (before - after) / curvature if curvature < 0.0 else 0.0
+            spike_times.append(times[peak] + shift * (times[peak + 1] - times[peak]))
+        else:
+            spike_times.append(times[peak])
+    ends, simulated, predicted = [], [], []
+    for k in range(1, len(spike_times)):
+        interval = spike_times[k] - spike_times[k - 1]
+        if interval > gap:
+            continue
+        try:
+            predicted.append(period(homogeneous, float(prediction.levels[k]), float(inputs[read[k]])))
+        except ValueError:
+            continue
+        ends.append(spike_times[k])
+        simulated.append(interval)
+    return IntervalPrediction(
+        times=np.array(ends), simulated=np.array(simulated), predicted=np.array(predicted)
     )

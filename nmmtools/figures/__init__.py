@@ -13,6 +13,15 @@ from nmmtools.figures.bursting import (
     prediction_scatter,
 )
 from nmmtools.figures.ellipses import deviation, heterogeneous_orbits, uncoupled_orbits
+from nmmtools.figures.geometry import (
+    bifurcations,
+    circles,
+    energy_loss,
+    intervals,
+    order_parameter,
+    period_across_the_well,
+    phase_plane,
+)
 from nmmtools.figures.hamiltonian import (
     energy_conservation,
     energy_landscape,
@@ -52,6 +61,13 @@ __all__ = [
     "rate_sign_map",
     "strong_coupling",
     "uncoupled_orbits",
+    "bifurcations",
+    "circles",
+    "energy_loss",
+    "intervals",
+    "order_parameter",
+    "period_across_the_well",
+    "phase_plane",
     "energy_conservation",
     "energy_landscape",
     "landscape_frames",

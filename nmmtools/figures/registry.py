@@ -113,7 +113,6 @@ STYLE: dict[str, Any] = {
     "figure.titlesize": 11.0,
     "legend.framealpha": 0.9,
     "lines.linewidth": 1.5,
-    "axes.formatter.limits": (-3, 4),
     "savefig.dpi": 150,
 }
 """The one style of the book's figures (matplotlib rc parameters), applied by :func:`register`."""

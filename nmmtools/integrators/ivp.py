@@ -37,6 +37,7 @@ def integrate(
     r_min: float = 1e-12,
     bound: float = 1e6,
     max_step: float = np.inf,
+    stop_at_edge: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Integrate ``dy/dt = fun(t, y)`` and stop with a clear error if it leaves its domain.
 
@@ -68,6 +69,10 @@ def integrate(
         Largest admissible ``|y_i|`` for the bounded components, ``> 0``.
     max_step : float
         Largest step of the integrator, ``> 0``.
+    stop_at_edge : bool
+        If true, a run that reaches ``r_min`` or ``bound`` ends there without an
+        error, and the samples up to that time are returned (e.g. to trace a curve
+        until it leaves a region of interest).
 
     Returns
     -------
@@ -81,8 +86,8 @@ def integrate(
     TypeError, ValueError
         For invalid arguments; the message names the argument.
     SimulationError
-        If a rate falls to ``r_min``, a bounded component exceeds ``bound``,
-        the integrator fails or the solution becomes non-finite.
+        If a rate falls to ``r_min``, a bounded component exceeds ``bound`` (unless
+        ``stop_at_edge``), the integrator fails or the solution becomes non-finite.
     """
     check.function("fun", fun)
     state = check.real_array("y0", y0)
@@ -97,6 +102,8 @@ def integrate(
     bound = check.positive_scalar("bound", bound)
     if max_step != np.inf:
         max_step = check.positive_scalar("max_step", max_step)
+    if not isinstance(stop_at_edge, bool):
+        raise TypeError(f"stop_at_edge must be True or False, got {stop_at_edge!r}")
     rates = _indices("rates", rates, state.size)
     bounded = list(range(state.size)) if bounded is None else _indices("bounded", bounded, state.size)
     for index in rates:
@@ -128,7 +135,8 @@ def integrate(
         atol=atol,
         max_step=max_step,
     )
-    _raise_on_failure(solution, names, time_name, rates, bounded, r_min, bound)
+    if not (stop_at_edge and solution.status == 1):
+        _raise_on_failure(solution, names, time_name, rates, bounded, r_min, bound)
     return solution.t, solution.y
 
 

@@ -215,6 +215,48 @@ def _drive(eta: float, current: Input) -> Callable[[float], float]:
     return drive
 
 
+REAL_ROOT_TOLERANCE = 1e-9
+"""A root of :func:`equilibrium_polynomial` is real if its imaginary part is below this times the largest."""
+
+
+def equilibrium_polynomial(delta: ArrayLike, drive: ArrayLike, J: ArrayLike) -> NDArray[np.float64]:
+    """Coefficients of the polynomial whose positive real roots ``rho = tau r`` are the equilibria.
+
+    Setting ``dr/dt = 0`` in :func:`field` gives ``v = -delta / (2 pi tau r)``;
+    substituted into ``dv/dt = 0`` this leaves the quartic
+    ``pi**2 rho**4 - J rho**3 - drive rho**2 - delta**2 / (4 pi**2)``, with ``drive = eta + I``.
+
+    Parameters
+    ----------
+    delta, drive, J : array_like
+        Heterogeneity, ``eta + I`` and coupling, broadcast together (not checked: callers check them).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 5)
+        The coefficients, highest power first, for each broadcast parameter set.
+
+    Examples
+    --------
+    >>> from nmmtools.models.mpr import equilibrium_polynomial
+    >>> equilibrium_polynomial(1.0, -5.0, 15.0).round(4).tolist()
+    [9.8696, -15.0, 5.0, 0.0, -0.0253]
+    """
+    heterogeneity, excitability, coupling = np.broadcast_arrays(
+        np.asarray(delta, dtype=float), np.asarray(drive, dtype=float), np.asarray(J, dtype=float)
+    )
+    return np.stack(
+        (
+            np.full_like(coupling, np.pi**2),
+            -coupling,
+            -excitability,
+            np.zeros_like(coupling),
+            -(heterogeneity**2) / (4.0 * np.pi**2),
+        ),
+        axis=-1,
+    )
+
+
 def fixed_points(model: MPR, I: float = 0.0) -> list[FixedPoint]:  # noqa: E741
     """All equilibria of the MPR model with ``r > 0``, with their linear stability.
 
@@ -249,14 +291,10 @@ def fixed_points(model: MPR, I: float = 0.0) -> list[FixedPoint]:  # noqa: E741
     """
     check.instance("model", model, MPR)
     current = check.real_scalar("I", I)
-    drive = model.eta + current
-    if model.delta == 0.0:
-        coefficients = [np.pi**2, -model.J, -drive]
-    else:
-        coefficients = [np.pi**2, -model.J, -drive, 0.0, -(model.delta**2) / (4.0 * np.pi**2)]
-    roots = np.roots(coefficients)
+    # np.roots drops the trailing zero coefficients of delta = 0: the quadratic pi**2 rho**2 - J rho - eta
+    roots = np.roots(equilibrium_polynomial(model.delta, model.eta + current, model.J))
     scale = max(1.0, float(np.max(np.abs(roots)))) if roots.size else 1.0
-    rhos = np.sort(roots[(np.abs(roots.imag) <= 1e-9 * scale) & (roots.real > 0.0)].real)
+    rhos = np.sort(roots[(np.abs(roots.imag) <= REAL_ROOT_TOLERANCE * scale) & (roots.real > 0.0)].real)
     points = []
     for rho in rhos:
         r = float(rho) / model.tau

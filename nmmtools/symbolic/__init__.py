@@ -3,7 +3,9 @@
 - :mod:`~nmmtools.symbolic.mpr`: the Jacobi multiplier, the time rescaling, the
   Hamiltonian ``H``, its kinetic and potential parts and ``dH/dt``;
 - :mod:`~nmmtools.symbolic.coupling`: the strong-coupling scaling;
-- :mod:`~nmmtools.symbolic.ellipses`: the level sets of the uncoupled model are ellipses.
+- :mod:`~nmmtools.symbolic.ellipses`: the level sets of the uncoupled model are ellipses;
+- :mod:`~nmmtools.symbolic.geometry`: the complex variable, circles and isochrony, the period
+  of a turn and the energy it loses, the Dulac function, saddle-node curves and the cusp.
 
 :func:`show` typesets an equation in a notebook.
 """
