@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from nmmtools import _validation as check
 from nmmtools.inputs import Input, evaluate
-from nmmtools.models.mpr import MPR, Field, _drive, field
+from nmmtools.models.mpr import MPR, Field, _drive, equations
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,13 @@ class AdaptiveMPR:
 
     def closure(self, I: Input = 0.0) -> Field:  # noqa: E741
         """The right-hand side ``f(t, (r, v, a))`` that the integrators call."""
-        delta, J, beta, tau_a = self.delta, self.J, self.beta, self.tau_a
+        beta, tau_a = self.beta, self.tau_a
+        mpr = equations(self.delta, self.J, 1.0)
         drive = _drive(self.eta, I)
 
         def rhs(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
             r, v, a = y[0], y[1], y[2]
-            drdt, dvdt = field(r, v, drive(t) - a, delta, J, 1.0)
+            drdt, dvdt = mpr(r, v, drive(t) - a)
             return np.array((drdt, dvdt, (beta * r - a) / tau_a))
 
         return rhs

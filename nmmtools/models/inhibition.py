@@ -24,7 +24,7 @@ from scipy.optimize import root
 
 from nmmtools import _validation as check
 from nmmtools.inputs import Input, evaluate
-from nmmtools.models.mpr import MPR, Field, field, jacobian_of_field
+from nmmtools.models.mpr import MPR, Equations, Field, equations, jacobian_of_field
 from nmmtools.stability import FixedPoint, classify
 
 Inputs = Sequence[Input] | None
@@ -89,13 +89,19 @@ class MutualInhibition:
 
     def rhs(self, t: float, y: NDArray[np.float64], inputs: Inputs = None) -> NDArray[np.float64]:
         """Time derivative of ``y = (r_1, v_1, ..., r_n, v_n)``; ``y`` may have extra trailing axes."""
+        return self._derivative(t, y, inputs, equations(self.delta, self.J, 1.0))
+
+    def _derivative(
+        self, t: float, y: NDArray[np.float64], inputs: Inputs, mpr: Equations
+    ) -> NDArray[np.float64]:
+        """:meth:`rhs` with the population's equations ``mpr`` bound once."""
         r, v = y[0::2], y[1::2]
         drive = self.eta - self.Jc * (r.sum(axis=0) - r)
         if inputs is not None:
             values = np.array([value(t) if callable(value) else value for value in inputs], dtype=float)
             drive = drive + values.reshape((-1,) + (1,) * (np.ndim(r) - 1))
         derivative = np.empty_like(y, dtype=float)
-        derivative[0::2], derivative[1::2] = field(r, v, drive, self.delta, self.J, 1.0)
+        derivative[0::2], derivative[1::2] = mpr(r, v, drive)
         return derivative
 
     def checked_input(self, I: Any, t0: float) -> list[Input]:  # noqa: E741
@@ -105,7 +111,8 @@ class MutualInhibition:
     def closure(self, I: Inputs = None) -> Field:  # noqa: E741
         """The right-hand side ``f(t, y)`` that the integrators call."""
         inputs = None if I is None else list(I)
-        return lambda t, y: self.rhs(t, y, inputs)
+        mpr = equations(self.delta, self.J, 1.0)
+        return lambda t, y: self._derivative(t, y, inputs, mpr)
 
     def frozen(self, t: NDArray[np.float64], y: NDArray[np.float64], I: Inputs) -> tuple[MPR, NDArray]:  # noqa: E741
         """Each population with the others' inhibition and its input folded into ``eta`` (one row each)."""

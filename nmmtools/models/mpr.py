@@ -32,13 +32,38 @@ Field = Callable[[float, NDArray[np.float64]], NDArray[np.float64]]
 """A right-hand side ``f(t, y)`` for :func:`scipy.integrate.solve_ivp`."""
 
 
-def field(r: Any, v: Any, drive: Any, delta: float, J: float, tau: float) -> tuple[Any, Any]:
-    """The MPR equations: ``(dr/dt, dv/dt)`` at ``(r, v)`` with ``drive = eta + I``.
+Equations = Callable[[Any, Any, Any], tuple[Any, Any]]
+"""The MPR equations with their parameters bound: ``(r, v, drive) -> (dr/dt, dv/dt)``."""
 
-    ``r``, ``v`` and ``drive`` are Python floats or NumPy arrays that broadcast
-    together. Written once for both (only arithmetic), so
-    that the integrators' fast closures, :meth:`MPR.rhs` and the models built on
-    the MPR population all evaluate the same expression.
+
+def equations(delta: float, J: float, tau: float) -> Equations:
+    """The MPR equations with ``delta``, ``J`` and ``tau`` bound: ``(r, v, drive) -> (dr/dt, dv/dt)``.
+
+    The one place the equations are written. ``drive`` is ``eta + I``; ``r``, ``v``
+    and ``drive`` are Python floats or NumPy arrays that broadcast together (only
+    arithmetic). The constants are computed once, so that the integrators' closures,
+    which call the returned function at every stage of every step, cost little more
+    than the arithmetic itself.
+
+    Examples
+    --------
+    >>> from nmmtools.models.mpr import equations
+    >>> drdt, dvdt = equations(0.0, 15.0, 1.0)(1.0, 0.5, -5.0)
+    >>> print(f"{drdt:.4f} {dvdt:.4f}")
+    1.0000 0.3804
+    """
+    heterogeneity = delta / (np.pi * tau)  # the constant term of tau dr/dt
+    coupling = J * tau
+    quadratic = (np.pi * tau) ** 2
+
+    def rates_of_change(r: Any, v: Any, drive: Any) -> tuple[Any, Any]:
+        return (heterogeneity + 2.0 * r * v) / tau, (v * v + drive + coupling * r - quadratic * r * r) / tau
+
+    return rates_of_change
+
+
+def field(r: Any, v: Any, drive: Any, delta: float, J: float, tau: float) -> tuple[Any, Any]:
+    """The MPR equations: ``(dr/dt, dv/dt)`` at ``(r, v)`` with ``drive = eta + I`` (see :func:`equations`).
 
     Examples
     --------
@@ -47,9 +72,7 @@ def field(r: Any, v: Any, drive: Any, delta: float, J: float, tau: float) -> tup
     >>> print(f"{drdt:.4f} {dvdt:.4f}")
     1.0000 0.3804
     """
-    drdt = (delta / (np.pi * tau) + 2.0 * r * v) / tau
-    dvdt = (v * v + drive + J * tau * r - (np.pi * tau) ** 2 * r * r) / tau
-    return drdt, dvdt
+    return equations(delta, J, tau)(r, v, drive)
 
 
 def jacobian_of_field(r: float, v: float, J: float, tau: float) -> NDArray[np.float64]:
@@ -179,21 +202,36 @@ class MPR:
         >>> rescaled(0.0, np.array([2.0, 0.5, 0.0])).round(4).tolist()
         [0.5, -3.5571, 0.25]
         """
-        delta, J, tau = self.delta, self.J, self.tau
+        mpr = equations(self.delta, self.J, self.tau)
+        if not callable(I):  # a constant input: no function call for it at every stage
+            constant = self.eta + I
+
+            def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+                r, v, _ = y.tolist()
+                drdt, dvdt = mpr(r, v, constant)
+                return np.array((drdt, dvdt, r * r))
+
+            def rescaled(s: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+                r, v, _ = y.tolist()
+                dtds = 1.0 / (r * r)
+                drdt, dvdt = mpr(r, v, constant)
+                return np.array((drdt * dtds, dvdt * dtds, dtds))
+
+            return physical, rescaled
         drive = _drive(self.eta, I)
 
-        def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+        def forced_physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
             r, v, _ = y.tolist()
-            drdt, dvdt = field(r, v, drive(t), delta, J, tau)
+            drdt, dvdt = mpr(r, v, drive(t))
             return np.array((drdt, dvdt, r * r))
 
-        def rescaled(s: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+        def forced_rescaled(s: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
             r, v, t = y.tolist()
-            drdt, dvdt = field(r, v, drive(t), delta, J, tau)
             dtds = 1.0 / (r * r)
+            drdt, dvdt = mpr(r, v, drive(t))
             return np.array((drdt * dtds, dvdt * dtds, dtds))
 
-        return physical, rescaled
+        return forced_physical, forced_rescaled
 
     def frozen(self, t: NDArray[np.float64], y: NDArray[np.float64], I: Input | None) -> tuple[MPR, NDArray]:  # noqa: E741
         """The MPR population whose energy describes ``(r, v)``, and the input folded into its ``eta``."""

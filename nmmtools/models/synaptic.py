@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from nmmtools import _validation as check
 from nmmtools.inputs import Input, evaluate
-from nmmtools.models.mpr import MPR, Field, _drive, field
+from nmmtools.models.mpr import MPR, Field, _drive, equations
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,13 @@ class SynapticMPR:
 
     def closure(self, I: Input = 0.0) -> Field:  # noqa: E741
         """The right-hand side ``f(t, (r, v, s))`` that the integrators call."""
-        delta, J, tau_s = self.delta, self.J, self.tau_s
+        J, tau_s = self.J, self.tau_s
+        mpr = equations(self.delta, 0.0, 1.0)
         drive = _drive(self.eta, I)
 
         def rhs(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
             r, v, s = y[0], y[1], y[2]
-            drdt, dvdt = field(r, v, drive(t) + J * s, delta, 0.0, 1.0)
+            drdt, dvdt = mpr(r, v, drive(t) + J * s)
             return np.array((drdt, dvdt, (r - s) / tau_s))
 
         return rhs
