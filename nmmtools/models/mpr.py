@@ -181,7 +181,7 @@ class MPR:
         drive = _drive(self.eta, I)
 
         def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-            r, v, _ = y.tolist()
+            r, v, _ = y.tolist() if y.ndim == 1 else y  # one state, or (3, members) for an ensemble
             drdt, dvdt = field(r, v, drive(t), delta, J, tau)
             return np.array((drdt, dvdt, r * r))
 
