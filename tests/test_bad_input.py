@@ -78,6 +78,7 @@ from nmmtools import (
     power_law,
     predict_amplitudes,
     pulse,
+    pulse_response,
     pulse_train,
     ramp,
     random_initial_states,
@@ -639,6 +640,22 @@ def test_landscape_validation(model, runs, t_end, threshold):
         assert isinstance(result, LandscapeValidation) and result.winner_switches >= 0
 
 
+@settings(max_examples=15)
+@given(
+    start=st.one_of(st.just([1.24, -0.13, 0.04, -3.85]), arrays),
+    target=st.one_of(st.integers(-1, 2), scalars),
+    amplitude=st.one_of(st.just(15.0), scalars),
+    duration=st.one_of(st.just(5.0), scalars),
+    t_end=st.one_of(st.just(10.0), scalars),
+)
+def test_pulse_response(start, target, amplitude, duration, t_end):
+    run = outcome(
+        lambda: pulse_response(MutualInhibition(), start, target, amplitude, duration=duration, t_end=t_end)
+    )
+    if run is not None:
+        assert_finite((run.t, run.y))
+
+
 def test_switching_bad_input():
     model = MutualInhibition()
     with pytest.raises(ValueError, match="start must be finite"):
@@ -705,6 +722,7 @@ COVERED = {
     "winner_state": test_switching_helpers,
     "switches": test_switching_bad_input,
     "switching_threshold": test_switching_bad_input,
+    "pulse_response": test_pulse_response,
     "basins": test_switching_helpers,
     "dwell_times": test_inhibition,
     "winner_labels": test_winners_and_dwells,

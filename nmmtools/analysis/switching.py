@@ -28,13 +28,11 @@ from scipy.linalg import solveh_banded
 from scipy.stats import norm
 
 from nmmtools import _validation as check
+from nmmtools.inputs import pulse
 from nmmtools.integrators.ivp import integrate
 from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
 from nmmtools.simulation import Run, simulate
 from nmmtools.stability import FixedPoint
-
-MAX_STEP = 0.05
-"""Largest integration step of runs with a pulse (e.g. the book's figures): a twentieth of a pulse of 1."""
 
 REFINE = 16
 """:func:`switching_threshold` refines a bracket on grids of this many intervals."""
@@ -249,6 +247,91 @@ def winner_state(model: MutualInhibition, k: int = 0) -> NDArray[np.float64]:
     if not candidates:
         raise ValueError(f"no stable state has population {k} as the single winner")
     return max(candidates, key=lambda state: state[2 * k] - np.delete(state[0::2], k).max())
+
+
+def pulse_response(
+    model: MutualInhibition,
+    start: ArrayLike,
+    target: int,
+    amplitude: float,
+    *,
+    duration: float = 5.0,
+    onset: float = 1.0,
+    t_end: float = 40.0,
+    t_eval: ArrayLike | None = None,
+) -> Run:
+    """A run from ``start`` with a pulse of ``amplitude`` into ``target`` from ``onset`` for ``duration``.
+
+    The three stretches (before, during and after the pulse) have constant
+    inputs and are integrated one after the other by :func:`nmmtools.simulate`
+    (DOP853), so no step straddles an edge of the pulse; the run holds the pulse
+    as its input (for :meth:`nmmtools.Run.energy` and :func:`nmmtools.frozen_excitability`).
+
+    Parameters
+    ----------
+    model : MutualInhibition
+        The populations.
+    start : array_like, shape (2 n,)
+        Initial state at ``t = 0``.
+    target : int
+        The population that receives the pulse.
+    amplitude, duration, onset : float
+        The pulse (``duration > 0``, ``0 < onset`` and ``onset + duration < t_end``).
+    t_end : float
+        End of the run.
+    t_eval : array_like, optional
+        Times to store (inside ``[0, t_end]``); the integrator's steps by default.
+
+    Returns
+    -------
+    Run
+
+    Examples
+    --------
+    >>> from nmmtools import MutualInhibition, pulse_response, winner_state
+    >>> model = MutualInhibition()
+    >>> run = pulse_response(model, winner_state(model, 0), 1, 15.0, t_eval=[0.0, 40.0])
+    >>> run.r[:, -1].round(3).tolist()  # population 2 has taken over
+    [0.041, 1.243]
+    """
+    check.instance("model", model, MutualInhibition)
+    if isinstance(target, bool) or not isinstance(target, int | np.integer) or not 0 <= target < model.n:
+        raise ValueError(f"target must be a population index in 0..{model.n - 1}, got target = {target!r}")
+    size = check.real_scalar("amplitude", amplitude)
+    duration = check.positive_scalar("duration", duration)
+    onset = check.positive_scalar("onset", onset)
+    t_end = check.real_scalar("t_end", t_end)
+    if onset + duration >= t_end:
+        raise ValueError(
+            f"the pulse must end before t_end = {t_end}, got onset + duration = {onset + duration}"
+        )
+    times = None if t_eval is None else check.evaluation_times("t_eval", t_eval, (0.0, t_end))
+    edges = (0.0, onset, onset + duration, t_end)
+    constant = [[0.0] * model.n, [size if k == target else 0.0 for k in range(model.n)], [0.0] * model.n]
+    state = check.real_array("start", start)
+    pieces_t, pieces_y = [], []
+    for piece, (a, b) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
+        last = piece == 2
+        if times is None:
+            run = simulate(model, state, (a, b), I=constant[piece])
+            keep = slice(None) if last else slice(None, -1)
+            pieces_t.append(run.t[keep])
+            pieces_y.append(run.y[:, keep])
+        else:
+            wanted = times[(times >= a) & ((times <= b) if last else (times < b))]
+            grid = np.union1d(np.union1d(wanted, [a]), [b])
+            run = simulate(model, state, (a, b), I=constant[piece], t_eval=grid)
+            chosen = np.isin(run.t, wanted)
+            pieces_t.append(run.t[chosen])
+            pieces_y.append(run.y[:, chosen])
+        state = run.y[:, -1]
+    drive = pulse(start=onset, duration=duration, amplitude=size)
+    return Run(
+        model=model,
+        t=np.concatenate(pieces_t),
+        y=np.concatenate(pieces_y, axis=1),
+        input=[drive if k == target else 0.0 for k in range(model.n)],
+    )
 
 
 def _integrate_members(

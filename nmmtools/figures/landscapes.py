@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -11,19 +13,17 @@ from nmmtools.analysis.frozen import frozen_excitability, frozen_partner_views, 
 from nmmtools.analysis.landscape_analysis import validate_landscape
 from nmmtools.analysis.maxent import Disconnectivity, all_states
 from nmmtools.analysis.switching import (
-    MAX_STEP,
     arrhenius_fit,
     basins,
     dwells_by_noise,
     escape_action,
+    pulse_response,
     winner_state,
 )
 from nmmtools.figures.registry import FigureResult, new_figure, register
 from nmmtools.hamiltonian import potential, well
-from nmmtools.inputs import pulse
 from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
 from nmmtools.models.mpr import MPR
-from nmmtools.simulation import simulate
 
 SMALL = 8
 """The smallest font size of the chapter's figures (points at the figure's size): legible on a phone."""
@@ -88,7 +88,7 @@ def _landscape_panel(axes: Axes, J: float, eta_eff: float, rate: float) -> dict:
     axes.plot(rates, values, color="k", lw=1.2)
     ball = float(potential(landscape, rate))
     axes.plot(rate, ball, "o", color="C3", ms=8, zorder=3)
-    drawn = {"rate": rate, "U_ball": ball, "eta_eff": eta_eff, "bottom": None, "rim": None}
+    drawn: dict[str, Any] = {"rate": rate, "U_ball": ball, "eta_eff": eta_eff, "bottom": None, "rim": None}
     if valley is not None:
         axes.plot(valley.bottom.r, valley.U_bottom, "o", mfc="none", mec="C0", ms=9, mew=1.5)
         drawn["bottom"] = [valley.bottom.r, valley.U_bottom]
@@ -148,14 +148,14 @@ def reshaping(
         The three times shown.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
-    run = simulate(
+    run = pulse_response(
         model,
         winner_state(model, 0),
-        (0.0, max(moments)),
-        I=[0.0, drive],
+        1,
+        amplitude,
+        duration=duration,
+        t_end=max(moments),
         t_eval=list(moments),
-        max_step=MAX_STEP,
     )
     excitability = frozen_excitability(run)
     figure = new_figure(7.6, 4.8)
@@ -277,10 +277,7 @@ def transitions(
     outcome = {}
     times = np.linspace(0.0, 40.0, 4001)
     for column, amplitude in enumerate(amplitudes):
-        drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
-        run = simulate(
-            model, winner_state(model, 0), (0.0, 40.0), I=[0.0, drive], t_eval=times, max_step=MAX_STEP
-        )
+        run = pulse_response(model, winner_state(model, 0), 1, amplitude, duration=duration, t_eval=times)
         energies = run.energy()
         for k in range(2):
             axes[0, column].plot(run.t, run.r[k], label=f"population {k + 1}")
@@ -519,7 +516,7 @@ def maxent_landscape(
     energies = analysis.model.energy(states)
     minima = {int(i) for i in analysis.graph.minima}
     figure = new_figure(7.6, 6.0)
-    top, bottom = figure.subfigures(2, 1, height_ratios=[1.0, 1.1])
+    top, bottom = figure.subfigures(2, 1, height_ratios=[1.0, 1.1])  # type: ignore[misc]  # an array of two
     bars = top.subplots()
     tree, matrix = bottom.subplots(1, 2, width_ratios=[1.0, 1.0])
     colours = [f"C{basin}" if index in minima else "white" for index, basin in enumerate(analysis.basin)]
