@@ -83,6 +83,13 @@ def _labels(rates: NDArray[np.float64], threshold: float, low: float) -> NDArray
     return np.where(single, np.argmax(above, axis=0), -1)
 
 
+def _population(name: str, value: object, model: MutualInhibition) -> int:
+    """``value`` as the index of one of the model's populations, or raise naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 0 <= value < model.n:
+        raise ValueError(f"{name} must be a population index in 0..{model.n - 1}, got {name} = {value!r}")
+    return int(value)
+
+
 def _levels(threshold: float, low: float | None) -> tuple[float, float]:
     """Check a threshold and the level the others must stay at or below (default: the threshold)."""
     threshold = check.positive_scalar("threshold", threshold)
@@ -240,8 +247,7 @@ def winner_state(model: MutualInhibition, k: int = 0) -> NDArray[np.float64]:
     [1.2429, 0.0413]
     """
     check.instance("model", model, MutualInhibition)
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k < model.n:
-        raise ValueError(f"k must be a population index in 0..{model.n - 1}, got k = {k!r}")
+    _population("k", k, model)
     stable = [point for point in inhibition_fixed_points(model) if point.stable]
     candidates = [point.state for point in stable if winner(point.state) == k]
     if not candidates:
@@ -295,8 +301,7 @@ def pulse_response(
     [0.041, 1.243]
     """
     check.instance("model", model, MutualInhibition)
-    if isinstance(target, bool) or not isinstance(target, int | np.integer) or not 0 <= target < model.n:
-        raise ValueError(f"target must be a population index in 0..{model.n - 1}, got target = {target!r}")
+    _population("target", target, model)
     size = check.real_scalar("amplitude", amplitude)
     duration = check.positive_scalar("duration", duration)
     onset = check.positive_scalar("onset", onset)
@@ -386,8 +391,7 @@ def _switched(
     winner is read ``settle`` after the pulse.
     """
     check.instance("model", model, MutualInhibition)
-    if isinstance(target, bool) or not isinstance(target, int | np.integer) or not 0 <= target < model.n:
-        raise ValueError(f"target must be a population index in 0..{model.n - 1}, got target = {target!r}")
+    _population("target", target, model)
     duration = check.positive_scalar("duration", duration)
     settle = check.positive_scalar("settle", settle)
     levels = np.atleast_1d(check.real_array("amplitude", amplitudes))
