@@ -591,6 +591,7 @@ def maxent_landscape(
         "landscape_minima": sorted(pattern_label(state) for state in analysis.minima),
         "match": result.match,
         "basin_of_all_low": pattern_label(analysis.minima[analysis.basin[0]]),
+        "all_low_energy": float(energies[0]),
     }
     parameters = {
         "n": n,
