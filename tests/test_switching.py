@@ -355,6 +355,11 @@ def test_arrhenius_fit_of_exact_means_recovers_the_line():
     assert fit.chi2 == pytest.approx(0.0, abs=1e-16)
     assert fit.counts.tolist() == [40] * 4 and fit.dof == 2
     np.testing.assert_allclose(fit(noises), means, rtol=1e-9)
+    plain = arrhenius_fit(noises, [np.tile([0.5, 1.5, 1.0], 5) * m for m in means], confidence=0.9)
+    assert plain.z == pytest.approx(1.6448536, rel=1e-6)  # the 95 % quantile of the normal distribution
+    assert plain.interval == pytest.approx(
+        (plain.slope - plain.z * plain.slope_error, plain.slope + plain.z * plain.slope_error)
+    )
 
 
 def test_arrhenius_correction_removes_a_noise_dependent_prefactor():

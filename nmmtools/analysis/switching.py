@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -705,6 +705,11 @@ class ArrheniusFit:
     errors: NDArray[np.float64]
     counts: NDArray[np.int64]
 
+    @property
+    def z(self) -> float:
+        """The normal quantile of the level: the interval is ``slope ± z slope_error``."""
+        return float(norm.ppf(0.5 + self.confidence / 2))
+
     def __call__(self, noise: ArrayLike) -> NDArray[np.float64]:
         """The fitted mean dwell time at ``noise``."""
         level = check.real_array("noise", noise)
@@ -799,13 +804,12 @@ def arrhenius_fit(
     residuals = y - design @ coefficients
     chi2 = float(weights @ residuals**2)
     spread = float(np.sqrt(covariance[1, 1]) * max(1.0, np.sqrt(chi2 / dof)))
-    z = float(norm.ppf(0.5 + level / 2))
-    return ArrheniusFit(
+    fit = ArrheniusFit(
         slope=float(slope),
         intercept=float(intercept),
         correction=float(coefficients[2]) if correction else None,
         slope_error=spread,
-        interval=(float(slope - z * spread), float(slope + z * spread)),
+        interval=(float(slope), float(slope)),  # set below from the fit's own quantile
         confidence=level,
         chi2=chi2,
         dof=dof,
@@ -814,6 +818,7 @@ def arrhenius_fit(
         errors=error,
         counts=np.array(counts),
     )
+    return replace(fit, interval=(fit.slope - fit.z * spread, fit.slope + fit.z * spread))
 
 
 @dataclass(frozen=True)

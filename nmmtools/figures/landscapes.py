@@ -126,6 +126,7 @@ def reshaping(
     Jc: float = 10.0,
     amplitude: float = 15.0,
     duration: float = 5.0,
+    onset: float = 1.0,
     moments: tuple[float, float, float] = (0.5, 2.5, 40.0),
 ) -> FigureResult:
     """Each population's frozen landscape ``U`` around its state before, during and after a pulse.
@@ -135,14 +136,14 @@ def reshaping(
     and population 2 on a slope without one, after it the other way round.
 
     The run starts in the state where population 1 wins; the pulse goes into population 2 from
-    ``t = 1``. Each population's landscape is the potential of a homogeneous MPR population with the
+    ``onset``. Each population's landscape is the potential of a homogeneous MPR population with the
     other's inhibition and its input frozen into its excitability (:func:`nmmtools.frozen_excitability`).
 
     Parameters
     ----------
     delta, eta, J, Jc : float
         Model parameters.
-    amplitude, duration : float
+    amplitude, duration, onset : float
         The pulse into population 2.
     moments : tuple of float
         The three times shown.
@@ -154,6 +155,7 @@ def reshaping(
         1,
         amplitude,
         duration=duration,
+        onset=onset,
         t_end=max(moments),
         t_eval=list(moments),
     )
@@ -188,6 +190,7 @@ def reshaping(
         "Jc": Jc,
         "amplitude": amplitude,
         "duration": duration,
+        "onset": onset,
         "moments": list(moments),
     }
     return FigureResult(figure, numbers, parameters)
@@ -256,6 +259,8 @@ def transitions(
     Jc: float = 10.0,
     amplitudes: tuple[float, ...] = (12.0, 12.2, 25.0),
     duration: float = 5.0,
+    onset: float = 1.0,
+    t_end: float = 40.0,
 ) -> FigureResult:
     """Rates and energies of both populations for pulses of several amplitudes into population 2.
 
@@ -268,16 +273,27 @@ def transitions(
         Model parameters.
     amplitudes : tuple of float
         Pulse amplitudes, one column each.
-    duration : float
-        Pulse duration, starting at ``t = 1``.
+    duration, onset : float
+        Pulse duration and start.
+    t_end : float
+        Length of the runs.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
     figure = new_figure(7.6, 4.8)
     axes = figure.subplots(2, len(amplitudes), sharex=True, squeeze=False)
     outcome = {}
-    times = np.linspace(0.0, 40.0, 4001)
+    times = np.linspace(0.0, t_end, 4001)
     for column, amplitude in enumerate(amplitudes):
-        run = pulse_response(model, winner_state(model, 0), 1, amplitude, duration=duration, t_eval=times)
+        run = pulse_response(
+            model,
+            winner_state(model, 0),
+            1,
+            amplitude,
+            duration=duration,
+            onset=onset,
+            t_end=t_end,
+            t_eval=times,
+        )
         energies = run.energy()
         for k in range(2):
             axes[0, column].plot(run.t, run.r[k], label=f"population {k + 1}")
@@ -295,7 +311,16 @@ def transitions(
     return FigureResult(
         figure,
         {"final_rates": outcome},
-        {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "amplitudes": amplitudes, "duration": duration},
+        {
+            "delta": delta,
+            "eta": eta,
+            "J": J,
+            "Jc": Jc,
+            "amplitudes": amplitudes,
+            "duration": duration,
+            "onset": onset,
+            "t_end": t_end,
+        },
     )
 
 
@@ -319,12 +344,14 @@ def noise_switching(
     seed: int = 0,
     shown: int = 7,
     window: float = 300.0,
+    confidence: float = 0.95,
 ) -> FigureResult:
     """A noisy run, and the mean dwell time against ``1 / noise`` with its fit and the escape action.
 
     Shows: a run hopping between the two winner states (the hysteresis levels marked); mean dwell
-    times (95 % error bars) rising with ``1 / noise``, the fitted line with its 95 % interval, and a
-    line with the slope of the minimum action ``S`` of the escape path, which lies inside the interval.
+    times (error bars at ``confidence``) rising with ``1 / noise``, the fitted line, and a
+    line with the slope of the minimum action ``S`` of the escape path, which lies inside the slope's
+    interval.
 
     Dwell times with hysteresis (a winner above ``threshold`` with the other below ``low``) from
     :func:`nmmtools.dwells_by_noise` (stochastic Heun, step ``dt``), the fit from
@@ -349,13 +376,15 @@ def noise_switching(
         Index of the noise level whose first run is drawn, over the first ``window`` time units.
     window : float
         Length of the run drawn.
+    confidence : float
+        Level of the error bars and of the slope's interval.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
     inverse = np.asarray(inverse_noises, dtype=float)
     found = dwells_by_noise(
         model, 1.0 / inverse, members=members, t_end=t_end, dt=dt, seed=seed, threshold=threshold, low=low
     )
-    fit = arrhenius_fit(found.noises, found.dwells)
+    fit = arrhenius_fit(found.noises, found.dwells, confidence=confidence)
     equilibria = inhibition_fixed_points(model)
     saddle = [point for point in equilibria if point.kind == "saddle"][0]
     action = escape_action(model, winner_state(model, 0), saddle.state).action
@@ -371,7 +400,7 @@ def noise_switching(
     trace.set_ylabel("rate", fontsize=9)
     trace.set_title(f"one run at noise {found.noises[shown]:.2f}", fontsize=9)
     trace.legend(loc="upper center", ncols=2, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
-    kramers.errorbar(inverse, fit.means, yerr=1.96 * fit.errors, fmt="o", color="k", capsize=3, ms=4)
+    kramers.errorbar(inverse, fit.means, yerr=fit.z * fit.errors, fmt="o", color="k", capsize=3, ms=4)
     line = np.linspace(inverse.min() - 0.02, inverse.max() + 0.02, 50)
     kramers.plot(line, fit(1.0 / line), color="C0", label=f"fit: slope {fit.slope:.2f}")
     weights = (fit.means / fit.errors) ** 2
@@ -393,7 +422,7 @@ def noise_switching(
     kramers.set_yticks(ticks)
     kramers.set_xlabel("1 / noise", fontsize=9)
     kramers.set_ylabel("mean dwell time", fontsize=9)
-    kramers.set_title("Arrhenius plot (95 % error bars)", fontsize=9)
+    kramers.set_title(f"Arrhenius plot ({100 * confidence:g} % error bars)", fontsize=9)
     kramers.legend(loc="upper center", ncols=1, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
     for axes in (trace, kramers):
         axes.tick_params(labelsize=SMALL)
@@ -426,6 +455,7 @@ def noise_switching(
         "seed": seed,
         "shown": shown,
         "window": window,
+        "confidence": confidence,
     }
     return FigureResult(figure, numbers, parameters)
 
