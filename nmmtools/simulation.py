@@ -88,6 +88,15 @@ class Run:
                 "t must be 1-D (or 2-D for an ensemble) and y (components, ..., samples) with one column "
                 f"per time, got shapes t {times.shape} and y {states.shape}"
             )
+        for name, index in getattr(self.model, "views", {}).items():
+            present = (
+                index < states.shape[0] if isinstance(index, int) else len(range(states.shape[0])[index]) > 0
+            )
+            if not present:
+                raise ValueError(
+                    f"y must hold the components of a run of {type(self.model).__name__} "
+                    f"({name} at {index}), got {states.shape[0]} row(s)"
+                )
         object.__setattr__(self, "t", times)
         object.__setattr__(self, "y", states)
 
@@ -130,6 +139,8 @@ class Run:
         synaptic or inhibitory drive) is folded into ``eta`` at each instant: the
         model's ``frozen`` method says how.
         """
+        if not hasattr(self.model, "frozen"):
+            raise TypeError(f"a run of {type(self.model).__name__} has no energy (the model has no 'frozen')")
         population, drive = self.model.frozen(self.t, self.y, self.input)
         return energy(population, self.r, self.v, drive)
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nmmtools import MPR, SimulationError, energy, integrate, simulate
+from nmmtools import MPR, Run, SimulationError, energy, integrate, simulate
 
 
 def relative_drift(run):
@@ -162,3 +162,11 @@ def test_the_default_step_resolves_the_shortest_pulse():
     with_pulse = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02), I=kick)
     without = simulate(MPR(delta=1.0), (0.0811, -1.9616), (0.0, 50.02))
     assert with_pulse.v[-1] - without.v[-1] == pytest.approx(100.0 * 0.01, rel=0.05)  # the kick: I dt
+
+
+def test_a_run_must_hold_its_models_components_and_have_an_energy():
+    """Found by the bad-input suite: a run of an MPR with one row failed with an IndexError in energy()."""
+    with pytest.raises(ValueError, match=r"y must hold the components of a run of MPR \(v at 1\)"):
+        Run(model=MPR(), t=[0.0, 1.0], y=[[0.0, 0.0]])
+    with pytest.raises(TypeError, match="a run of NoneType has no energy"):
+        Run(model=None, t=[0.0, 1.0], y=[[0.0, 0.0]]).energy()
