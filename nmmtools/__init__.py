@@ -34,13 +34,34 @@ from nmmtools.analysis.bursting import (
 from nmmtools.analysis.complex_variable import from_complex, kuramoto_order, to_complex
 from nmmtools.analysis.ellipses import Ellipse, ellipse_deviation, fit_ellipse, uncoupled_ellipse
 from nmmtools.analysis.fits import Fit, exponential, power_law
+from nmmtools.analysis.frozen import (
+    FrozenView,
+    Relaxation,
+    frozen_excitability,
+    frozen_partner_views,
+    frozen_relaxation,
+)
+from nmmtools.analysis.landscape_analysis import (
+    FitAccuracy,
+    LandscapeAnalysis,
+    LandscapeValidation,
+    analyse_landscape,
+    fit_accuracy,
+    stable_patterns,
+    transition_counts,
+    validate_landscape,
+)
 from nmmtools.analysis.maxent import (
+    Disconnectivity,
     IsingModel,
     all_states,
     barrier_heights,
     binarize,
+    descent_basins,
+    disconnectivity,
     fit_ising,
     local_minima,
+    pattern_index,
 )
 from nmmtools.analysis.network import EnergyBudget, energy_budget, paired_runs, rate_error
 from nmmtools.analysis.orbits import (
@@ -61,11 +82,22 @@ from nmmtools.analysis.phase_plane import (
 )
 from nmmtools.analysis.scaling import from_scaled, scaled, scaled_energy_variation, to_scaled
 from nmmtools.analysis.switching import (
+    ActionPath,
+    ArrheniusFit,
+    NoiseDwells,
+    arrhenius_fit,
     basins,
+    count_switches,
     dwell_times,
+    dwells_by_noise,
+    escape_action,
+    minimum_action,
+    pulse_response,
+    random_initial_states,
     switches,
     switching_threshold,
     winner,
+    winner_labels,
     winner_state,
 )
 from nmmtools.analysis.work_precision import work_precision
@@ -80,6 +112,7 @@ from nmmtools.hamiltonian import (
     spike_amplitude,
     turning_points,
     well,
+    well_threshold,
 )
 from nmmtools.inputs import pulse, pulse_train, ramp, sinusoid, step
 from nmmtools.integrators.ivp import integrate
@@ -115,6 +148,7 @@ __all__ = [
     "energy_grid",
     "well",
     "Well",
+    "well_threshold",
     "turning_points",
     "spike_amplitude",
     # Inputs
@@ -172,14 +206,42 @@ __all__ = [
     "winner_state",
     "switches",
     "switching_threshold",
+    "pulse_response",
     "basins",
+    "random_initial_states",
+    "winner_labels",
     "dwell_times",
+    "count_switches",
+    "dwells_by_noise",
+    "NoiseDwells",
+    "arrhenius_fit",
+    "ArrheniusFit",
+    "minimum_action",
+    "escape_action",
+    "ActionPath",
+    "frozen_excitability",
+    "frozen_partner_views",
+    "FrozenView",
+    "frozen_relaxation",
+    "Relaxation",
     "all_states",
     "binarize",
     "fit_ising",
     "IsingModel",
     "local_minima",
     "barrier_heights",
+    "pattern_index",
+    "descent_basins",
+    "disconnectivity",
+    "Disconnectivity",
+    "fit_accuracy",
+    "FitAccuracy",
+    "transition_counts",
+    "analyse_landscape",
+    "LandscapeAnalysis",
+    "stable_patterns",
+    "validate_landscape",
+    "LandscapeValidation",
     # The spiking network
     "paired_runs",
     "energy_budget",

@@ -180,3 +180,12 @@ def fields(instance: object, **checkers: Callable[[str, object], object]) -> Non
     """
     for name, checker in checkers.items():
         object.__setattr__(instance, name, checker(name, getattr(instance, name)))
+
+
+def integer(name: str, value: object, minimum: int) -> int:
+    """Return ``value`` as an int ``>= minimum`` or raise naming ``name`` (booleans are not integers)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
+    if int(value) < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {name} = {int(value)}")
+    return int(value)

@@ -437,7 +437,7 @@ def well(model: MPR, I: float = 0.0) -> Well:  # noqa: E741
     Raises
     ------
     ValueError
-        If the potential has no well (no centre: ``eta + I < -J**2 / (4 pi**2 tau)``).
+        If the potential has no well (no centre: ``eta + I <=`` :func:`well_threshold`).
 
     Examples
     --------
@@ -462,6 +462,37 @@ def well(model: MPR, I: float = 0.0) -> Well:  # noqa: E741
         )
     saddles = [point for point in points if point.kind == "saddle" and point.r < centres[-1].r]
     return Well(homogeneous, current, centres[-1], saddles[-1] if saddles else None)
+
+
+def well_threshold(model: MPR) -> float:
+    """The excitability below which the potential has no well: ``U`` has one iff ``eta + I > threshold``.
+
+    ``U'(r) = 0`` is ``pi**2 tau**2 r**2 - J tau r - (eta + I) = 0``. For
+    ``J > 0`` it has two positive roots, a maximum (the rim) and a minimum (the
+    bottom), while ``eta + I`` lies between ``-J**2 / (4 pi**2)`` and 0, and one
+    root (the bottom) above 0; below ``-J**2 / (4 pi**2)`` it has none, ``U``
+    rises monotonically from ``-inf`` at ``r -> 0`` and the homogeneous
+    population has no equilibrium at all. For ``J <= 0`` there is a well only
+    for ``eta + I > 0``. The threshold does not depend on ``tau``.
+
+    Parameters
+    ----------
+    model : MPR
+        The model (``J``; ``eta`` and ``delta`` are not used).
+
+    Returns
+    -------
+    float
+        ``-J**2 / (4 pi**2)`` for ``J > 0``, else ``0``.
+
+    Examples
+    --------
+    >>> from nmmtools import MPR, well_threshold
+    >>> print(f"{well_threshold(MPR(J=15.0)):.4f}")
+    -5.6993
+    """
+    check.instance("model", model, MPR)
+    return -(model.J**2) / (4.0 * np.pi**2) if model.J > 0 else 0.0
 
 
 def turning_points(model: MPR, h: float, I: float = 0.0) -> tuple[float, float]:  # noqa: E741

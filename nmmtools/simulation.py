@@ -22,7 +22,8 @@ from nmmtools.hamiltonian import energy
 from nmmtools.inputs import evaluate, shortest
 from nmmtools.integrators.ivp import METHODS, integrate
 from nmmtools.integrators.splitting import splitting
-from nmmtools.integrators.stochastic import euler_maruyama
+from nmmtools.integrators.stochastic import METHODS as NOISY_METHODS
+from nmmtools.integrators.stochastic import integrate_noisy, noise_intensities
 from nmmtools.integrators.symplectic import gauss_legendre
 from nmmtools.models.mpr import MPR
 
@@ -54,7 +55,9 @@ class Run:
     t : numpy.ndarray
         Physical time of each sample.
     y : numpy.ndarray
-        The state at each sample, shape ``(components, samples)``.
+        The state at each sample, shape ``(components, samples)``; for an
+        ensemble of runs (:func:`simulate` with ``y0`` of shape
+        ``(members, components)``), ``(components, members, samples)``.
     input : float, callable, sequence or None
         The input ``I`` that was used (one per population for mutual inhibition).
     time : str
@@ -70,6 +73,10 @@ class Run:
     ((3,), 'physical')
     >>> bool(abs(run.energy()[-1] - run.energy()[0]) < 1e-8)  # conserved to the integrator's accuracy
     True
+    >>> ensemble = simulate(MPR(delta=1.0), [(1.2, 0.0), (0.5, 0.0)], (0.0, 1.0), noise=0.5, seed=0,
+    ...                     t_eval=[0.0, 0.5, 1.0])
+    >>> ensemble.y.shape, ensemble.r.shape, ensemble.members, ensemble.member(1).r.shape
+    ((3, 2, 3), (2, 3), 2, (3,))
     """
 
     model: Any
@@ -93,15 +100,15 @@ class Run:
                 "t must be 1-D (or 2-D for an ensemble) and y (components, ..., samples) with one column "
                 f"per time, got shapes t {times.shape} and y {states.shape}"
             )
-        views = getattr(self.model, "views", {})
-        missing = [
-            name for name, index in views.items() if isinstance(index, int) and index >= states.shape[0]
-        ]
-        if missing:
-            raise ValueError(
-                f"y must have a row for each component of a run of {type(self.model).__name__} "
-                f"({', '.join(views)}), got {states.shape[0]} row(s): no {', '.join(missing)}"
+        for name, index in getattr(self.model, "views", {}).items():
+            present = (
+                index < states.shape[0] if isinstance(index, int) else len(range(states.shape[0])[index]) > 0
             )
+            if not present:
+                raise ValueError(
+                    f"y must hold the components of a run of {type(self.model).__name__} "
+                    f"({name} at {index}), got {states.shape[0]} row(s)"
+                )
         object.__setattr__(self, "t", times)
         object.__setattr__(self, "y", states)
 
@@ -112,6 +119,27 @@ class Run:
         if name not in views:
             raise AttributeError(f"a run of {type(self.model).__name__} has no component {name!r}")
         return self.y[views[name]]
+
+    @property
+    def members(self) -> int | None:
+        """The number of runs of an ensemble (``None`` for a single run)."""
+        return int(self.y.shape[1]) if self.y.ndim == 3 else None
+
+    def member(self, j: int) -> Run:
+        """Run ``j`` of an ensemble, as a single run.
+
+        Raises
+        ------
+        ValueError
+            If this is not an ensemble, or ``j`` is not one of its members.
+        """
+        count = self.members
+        if count is None:
+            raise ValueError("member(j) needs an ensemble run (y of shape (components, members, samples))")
+        if isinstance(j, bool) or not isinstance(j, int | np.integer) or not 0 <= j < count:
+            raise ValueError(f"j must be a member index in 0..{count - 1}, got j = {j!r}")
+        times = self.t[j] if self.t.ndim == 2 else self.t  # rescaled-time ensembles: one clock per member
+        return Run(model=self.model, t=times, y=self.y[:, j, :], input=self.input, time=self.time)
 
     def inputs(self) -> NDArray[np.float64]:
         """The input at each sample (one row per population where each has its own)."""
@@ -140,7 +168,7 @@ def simulate(
     t_eval: ArrayLike | None = None,
     I: Any = None,  # noqa: E741
     time: str = "physical",
-    method: str = "DOP853",
+    method: str | None = None,
     rtol: float = 1e-9,
     atol: float = 1e-12,
     r_min: float = 1e-12,
@@ -148,22 +176,24 @@ def simulate(
     max_step: float = np.inf,
     step: float | None = None,
     order: int = 8,
-    noise: float = 0.0,
+    noise: ArrayLike = 0.0,
     dt: float = 2e-3,
     seed: int | None = None,
 ) -> Run:
-    """Integrate a model from ``y0``.
+    """Integrate a model from ``y0``, one run or an ensemble of noisy runs.
 
     Parameters
     ----------
     model : MPR, AdaptiveMPR, SynapticMPR or MutualInhibition
         The model.
-    y0 : array_like
+    y0 : array_like, shape (components,) or (members, components)
         Initial state, named as the model names its components (``(r0, v0)`` for
         :class:`~nmmtools.MPR`, ``(r0, v0, a0)``, ``(r0, v0, s0)``, or
-        ``(r_1, v_1, ..., r_n, v_n)``), every rate ``> 0``. With
-        ``method="splitting"``, an ensemble of ``n`` MPR states, shape ``(n, 2)``:
-        the run's components then have shape ``(n, samples)``.
+        ``(r_1, v_1, ..., r_n, v_n)``), every rate ``> 0``; or one such state per
+        row for an ensemble of independent runs, integrated together (one
+        vectorised system) by a fixed-step ``method`` (``"splitting"``, ``"heun"``
+        or ``"euler-maruyama"``). The run's ``y`` then has shape
+        ``(components, members, samples)``.
     t_span : (float, float)
         Start and end of the integration, in the variable chosen by ``time``.
     t_eval : array_like, optional
@@ -176,16 +206,20 @@ def simulate(
     time : {"physical", "rescaled"}
         Integrate over physical time ``t``, or (MPR only) over the rescaled time
         ``s`` with ``ds = r**2 dt`` in which the ``delta = 0`` model is Hamiltonian.
-    method : str
-        A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, ``"RK45"``, ...),
-        or a fixed-step method in rescaled time for the MPR model with a constant
-        ``I`` (``time="rescaled"``), which ignores ``rtol`` and ``atol`` and uses
-        ``step``: ``"splitting"``, the explicit splitting of ``H`` into its exactly
-        solvable kinetic and potential flows (``nmmtools.integrators.splitting``; with
-        ``delta > 0`` it includes the exact flow of the heterogeneity term), composed
-        to ``order`` 2, 4, 6 or 8, symplectic for ``delta = 0``, for one state or an
-        ensemble; or ``"gauss-legendre"``, implicit symplectic collocation of order 6
-        (``delta = 0`` only).
+    method : str, optional
+        A :func:`scipy.integrate.solve_ivp` method (``"DOP853"``, the default
+        without noise, ``"RK45"``, ...); a fixed-step method in rescaled time for
+        the MPR model with a constant ``I`` (``time="rescaled"``), which ignores
+        ``rtol`` and ``atol`` and uses ``step``: ``"splitting"``, the explicit
+        splitting of ``H`` into its exactly solvable kinetic and potential flows
+        (:mod:`nmmtools.integrators.splitting`; with ``delta > 0`` it includes the
+        exact flow of the heterogeneity term), composed to ``order`` 2, 4, 6 or 8,
+        symplectic for ``delta = 0``, for one state or an ensemble, or
+        ``"gauss-legendre"``, implicit symplectic collocation of order 6
+        (``delta = 0`` only); or a fixed-step scheme of
+        :mod:`nmmtools.integrators.stochastic` with step ``dt`` in physical time:
+        ``"heun"`` (stochastic Heun, second order in the drift; the default with
+        noise or for an ensemble) or ``"euler-maruyama"``.
     rtol, atol : float
         Relative and absolute tolerances of the integrator, ``> 0``.
     r_min : float
@@ -198,17 +232,19 @@ def simulate(
         shortest pulse of ``I`` (inputs of ``nmmtools.inputs`` know it), so
         that no pulse is stepped over; set it yourself for other inputs.
     step : float, optional
-        Step in ``s`` of the fixed-step methods, ``> 0`` (by default 0.1 for
-        ``"splitting"``, 0.05 for ``"gauss-legendre"``).
+        Step in ``s`` of the fixed-step methods in rescaled time, ``> 0`` (by
+        default 0.1 for ``"splitting"``, 0.05 for ``"gauss-legendre"``).
     order : {2, 4, 6, 8}
         Order of the ``"splitting"`` method.
-    noise : float
-        Intensity ``D >= 0`` of white noise on every mean potential: with
-        ``noise > 0`` the model is integrated by Euler–Maruyama with step ``dt``
-        (physical time), seeded by ``seed``, and ``method``, ``rtol``, ``atol``
-        and ``max_step`` are not used.
+    noise : float or array_like, shape (members,)
+        Intensity ``D >= 0`` of white noise ``sqrt(2 D) dW`` on every mean
+        potential; for an ensemble one value for all members or one per member.
+        With noise the model is integrated by ``method`` ``"heun"`` or
+        ``"euler-maruyama"`` with step ``dt`` (physical time), seeded by ``seed``;
+        ``rtol``, ``atol`` and ``max_step`` are not used.
     dt, seed
-        Step and seed of the noisy integration.
+        Step and seed of the fixed-step schemes. Store only the samples you need
+        (``t_eval``) for long ensembles.
 
     Returns
     -------
@@ -235,6 +271,12 @@ def simulate(
     ...                     method="splitting", t_eval=[0.0, 1.0, 2.0])
     >>> ensemble.r.shape, ensemble.t.shape
     ((3, 3), (3, 3))
+    >>> from nmmtools import MutualInhibition
+    >>> starts = [(1.24, -0.13, 0.04, -3.85)] * 3  # three members from a winner state
+    >>> noisy = simulate(MutualInhibition(), starts, (0.0, 10.0), noise=[0.5, 1.0, 2.0], dt=0.01, seed=1,
+    ...                  t_eval=[0.0, 5.0, 10.0])
+    >>> noisy.r.shape  # (populations, members, samples)
+    (2, 3, 3)
     """
     if isinstance(model, MPR):
         return _simulate_mpr(
@@ -265,21 +307,19 @@ def simulate(
     span = check.time_span("t_span", t_span)
     current = model.checked_input(I, span[0])
     names = model.names
-    state = check.real_array("y0", y0)
-    if state.shape != (len(names),):
-        raise ValueError(f"y0 must have {len(names)} components {names}, got shape {state.shape}")
-    for index in model.rates:
-        check.positive_rates(f"y0[{index}] ({names[index]})", state[index])
+    state = _initial_state(y0, names, model.rates)
+    method, intensity = _method(method, noise, state, METHODS)
     fun = model.closure(current)
-    if check.nonnegative_scalar("noise", noise) > 0.0:
-        t, y = euler_maruyama(
+    if method in NOISY_METHODS:
+        t, y = integrate_noisy(
             fun,
-            state,
+            state.T,
             span,
-            noise=noise,
+            noise=intensity,
             dt=dt,
             noisy=model.noisy,
             rates=model.rates,
+            method=method,
             seed=seed,
             t_eval=t_eval,
             bound=bound,
@@ -302,6 +342,47 @@ def simulate(
     return Run(model=model, t=t, y=y, input=current, time="physical")
 
 
+def _initial_state(
+    y0: ArrayLike, names: tuple[str, ...], rates: tuple[int, ...], what: str | None = None
+) -> NDArray[np.float64]:
+    """``y0`` checked: ``(components,)`` or an ensemble ``(members, components)``, every rate ``> 0``."""
+    state = check.real_array("y0", y0)
+    if state.ndim not in (1, 2) or state.shape[-1] != len(names):
+        raise ValueError(
+            f"y0 must {what or f'have {len(names)} components {names}'}, or shape (members, {len(names)}) "
+            f"for an ensemble, got shape {state.shape}"
+        )
+    for index in rates:
+        where = f"y0[{index}]" if state.ndim == 1 else f"y0[:, {index}]"
+        check.positive_rates(f"{where} ({names[index]})", state[..., index])
+    return state
+
+
+def _method(
+    method: str | None,
+    noise: ArrayLike,
+    state: NDArray[np.float64],
+    deterministic: tuple[str, ...],
+    ensembles: tuple[str, ...] = (),
+) -> tuple[str, NDArray[np.float64]]:
+    """The method (default: DOP853, or Heun with noise or for an ensemble) and the checked noise.
+
+    ``ensembles`` are the deterministic methods that also integrate an ensemble.
+    """
+    ensemble = state.ndim == 2
+    intensity = noise_intensities(noise, state.shape[0] if ensemble else None)
+    noisy = bool(np.any(intensity > 0.0))
+    if method is None:
+        return ("heun" if ensemble or noisy else "DOP853"), intensity
+    method = check.choice("method", method, (*deterministic, *NOISY_METHODS))
+    if noisy and method not in NOISY_METHODS:
+        raise ValueError(f"noise > 0 needs method 'heun' or 'euler-maruyama', got method = {method!r}")
+    if ensemble and method not in (*NOISY_METHODS, *ensembles):
+        allowed = ", ".join(repr(name) for name in (*ensembles, *NOISY_METHODS))
+        raise ValueError(f"an ensemble y0 needs method {allowed}, got method = {method!r}")
+    return method, intensity
+
+
 def _max_step(max_step: float, current: Any) -> float:
     """``max_step``, capped so that the integrator takes STEPS_PER_PULSE steps over the shortest pulse."""
     if max_step != np.inf:
@@ -316,7 +397,7 @@ def _simulate_mpr(
     t_eval: ArrayLike | None,
     I: Any,  # noqa: E741
     time: str,
-    method: str,
+    method: str | None,
     rtol: float,
     atol: float,
     r_min: float,
@@ -324,40 +405,33 @@ def _simulate_mpr(
     max_step: float,
     step: float | None,
     order: int,
-    noise: float,
+    noise: ArrayLike,
     dt: float,
     seed: int | None,
 ) -> Run:
     """:func:`simulate` for the MPR model: physical or rescaled time, and the fixed-step methods."""
-    method = check.choice("method", method, (*METHODS, *FIXED_STEP))
-    state = check.real_array("y0", y0)
-    if method == SPLITTING and state.ndim == 2 and state.shape[1:] == (2,):
-        pass  # an ensemble: splitting checks every state
-    elif state.shape != (2,):
-        raise ValueError(
-            f"y0 must be a pair (r0, v0) (or, with method='{SPLITTING}', an array of shape (n, 2)), "
-            f"got shape {state.shape}"
-        )
-    else:
-        check.positive_rates("y0[0] (r0)", state[0])
+    state = _initial_state(y0, ("r0", "v0"), (0,), "be a pair (r0, v0)")
     time = check.choice("time", time, TIME_VARIABLES)
     span = check.time_span("t_span", t_span)
     if t_eval is not None:
         t_eval = check.evaluation_times("t_eval", t_eval, span)
     start = span[0] if time == "physical" else 0.0
     current = check.constant_or_callable_input("I", 0.0 if I is None else I, start)
+    method, intensity = _method(method, noise, state, (*METHODS, *FIXED_STEP), ensembles=(SPLITTING,))
     physical, rescaled = model.closures(current)
-    if check.nonnegative_scalar("noise", noise) > 0.0:
+    if method in NOISY_METHODS:
         if time != "physical":
-            raise ValueError(f"noise needs time='physical', got time={time!r}")
-        t, y = euler_maruyama(
+            raise ValueError(f"method {method!r} (noise, ensembles) needs time='physical', got time={time!r}")
+        clock = np.zeros(state.shape[:-1] + (1,))  # s = 0 at the start
+        t, y = integrate_noisy(
             physical,
-            (state[0], state[1], 0.0),
+            np.concatenate((state, clock), axis=-1).T,
             span,
-            noise=noise,
+            noise=intensity,
             dt=dt,
             noisy=model.noisy,
             rates=model.rates,
+            method=method,
             seed=seed,
             t_eval=t_eval,
             bound=bound,

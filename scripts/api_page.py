@@ -47,6 +47,8 @@ SECTIONS = {
     "nmmtools.analysis.bursting": "Bursting",
     "nmmtools.analysis.switching": "Switching and energy-landscape analysis",
     "nmmtools.analysis.maxent": "Switching and energy-landscape analysis",
+    "nmmtools.analysis.landscape_analysis": "Switching and energy-landscape analysis",
+    "nmmtools.analysis.frozen": "Switching and energy-landscape analysis",
     "nmmtools.analysis.network": "The spiking network against the mean field",
     "nmmtools.analysis.fits": "Fits",
     "nmmtools.analysis.work_precision": "Simulation",

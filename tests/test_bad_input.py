@@ -14,16 +14,25 @@ from hypothesis import strategies as st
 import nmmtools
 from nmmtools import (
     MPR,
+    ActionPath,
     AdaptiveMPR,
+    ArrheniusFit,
+    Disconnectivity,
     Ellipse,
     EnergyBudget,
     Fit,
+    FitAccuracy,
     FixedPoint,
+    FrozenView,
     IntervalPrediction,
     IsingModel,
+    LandscapeAnalysis,
+    LandscapeValidation,
     MutualInhibition,
+    NoiseDwells,
     Prediction,
     QIFNetwork,
+    Relaxation,
     Run,
     SaddleManifolds,
     SimulationError,
@@ -32,6 +41,8 @@ from nmmtools import (
     Turn,
     Well,
     all_states,
+    analyse_landscape,
+    arrhenius_fit,
     barrier_heights,
     basins,
     binarize,
@@ -39,10 +50,14 @@ from nmmtools import (
     burst_peaks,
     classify,
     closed_orbit,
+    count_switches,
     crossing_period,
     cusp,
     cusp_at_coupling,
+    descent_basins,
+    disconnectivity,
     dwell_times,
+    dwells_by_noise,
     ellipse_deviation,
     energy,
     energy_above_bottom,
@@ -51,12 +66,17 @@ from nmmtools import (
     energy_loss_per_turn,
     energy_rate,
     equilibrium_count,
+    escape_action,
     exponential,
+    fit_accuracy,
     fit_ellipse,
     fit_ising,
     fixed_points,
     from_complex,
     from_scaled,
+    frozen_excitability,
+    frozen_partner_views,
+    frozen_relaxation,
     inhibition_fixed_points,
     integrate,
     kinetic,
@@ -64,7 +84,9 @@ from nmmtools import (
     level_set,
     local_minima,
     measure_turn,
+    minimum_action,
     paired_runs,
+    pattern_index,
     period,
     potential,
     potential_nullcline,
@@ -72,8 +94,10 @@ from nmmtools import (
     predict_amplitudes,
     predict_intervals,
     pulse,
+    pulse_response,
     pulse_train,
     ramp,
+    random_initial_states,
     rate_error,
     rate_nullcline,
     saddle_manifolds,
@@ -85,15 +109,20 @@ from nmmtools import (
     simulate_network,
     sinusoid,
     spike_amplitude,
+    stable_patterns,
     step,
     switches,
     switching_threshold,
     to_complex,
     to_scaled,
+    transition_counts,
     turning_points,
     uncoupled_ellipse,
+    validate_landscape,
     well,
+    well_threshold,
     winner,
+    winner_labels,
     winner_state,
     work_precision,
 )
@@ -587,6 +616,180 @@ def test_predict_intervals(model, data, measure_at, gap):
             )
 
 
+@settings(max_examples=25)
+@given(
+    y0=st.one_of(arrays, scalars, st.just([[1.0, 0.0, 0.1, 0.0]] * 2), st.just(np.ones((2, 4)))),
+    noise=st.one_of(st.just(1.0), st.just([0.5, 2.0]), anything),
+    method=st.sampled_from(["heun", "euler-maruyama", "DOP853", None, "rk"]),
+    dt=st.one_of(st.just(0.01), scalars),
+)
+def test_noisy_ensembles(y0, noise, method, dt):
+    run = outcome(
+        lambda: simulate(MutualInhibition(), y0, (0.0, 0.2), noise=noise, method=method, dt=dt, seed=0)
+    )
+    if run is not None:
+        assert_finite((run.t, run.y))
+        if run.members is not None:
+            assert_finite(outcome(lambda: run.member(0).y))
+        assert outcome(lambda: run.member(-1)) is None
+
+
+rates_or_junk = st.one_of(
+    st.lists(st.lists(st.floats(0.0, 2.0), min_size=3, max_size=3), min_size=2, max_size=3), anything
+)
+
+
+@given(rates=rates_or_junk, threshold=st.one_of(st.just(0.5), scalars), low=st.one_of(st.none(), scalars))
+def test_winners_and_dwells(rates, threshold, low):
+    r = outcome(lambda: np.asarray(rates, dtype=float))
+    run = None
+    if r is not None and r.ndim == 2 and r.shape[0] >= 2 and np.isfinite(r).all():
+        y = np.zeros((2 * r.shape[0], r.shape[1]))
+        y[0::2] = r
+        run = Run(model=MutualInhibition(n=r.shape[0]), t=np.arange(float(r.shape[1])), y=y)
+    for function in (winner_labels, dwell_times, count_switches):
+        result = outcome(
+            lambda function=function: function(run if run is not None else rates, threshold, low)
+        )
+        assert_finite(np.asarray(result, dtype=float) if result is not None else None)
+
+
+@given(model=st.one_of(st.just(MutualInhibition(n=3)), scalars), count=anything, rates=anything)
+def test_random_initial_states(model, count, rates):
+    states = outcome(lambda: random_initial_states(model, count, seed=0, rates=rates))
+    if states is not None:
+        assert np.all(states[:, 0::2] > 0)
+
+
+@settings(max_examples=15)
+@given(
+    noises=st.one_of(st.just([3.0, 4.0]), anything),
+    members=st.one_of(st.just(1), scalars),
+    t_end=st.one_of(st.just(5.0), st.floats(-1.0, 10.0), scalars),
+    sample_every=st.one_of(st.just(0.05), scalars),
+    low=st.one_of(st.just(0.2), scalars),
+)
+def test_dwells_by_noise(noises, members, t_end, sample_every, low):
+    found = outcome(
+        lambda: dwells_by_noise(
+            MutualInhibition(eta=0.0),
+            noises,
+            members=members,
+            t_end=t_end,
+            sample_every=sample_every,
+            low=low,
+        )
+    )
+    if found is not None:
+        assert isinstance(found, NoiseDwells)
+        assert_finite(found.dwells)
+
+
+@given(noises=anything, dwells=st.one_of(anything, st.just([np.arange(1.0, 20.0)] * 3)), confidence=anything)
+def test_arrhenius(noises, dwells, confidence):
+    fit = outcome(lambda: arrhenius_fit(noises, dwells, confidence=confidence))
+    if fit is not None:
+        assert isinstance(fit, ArrheniusFit) and np.isfinite([fit.slope, *fit.interval]).all()
+        assert_finite(outcome(lambda: fit(noises)))
+    outcome(lambda: arrhenius_fit([1.0, 2.0, 3.0], [np.arange(1.0, 20.0)] * 3, minimum=confidence))
+
+
+@settings(max_examples=20)
+@given(start=anything, end=anything, duration=anything, points=st.one_of(st.integers(-2, 12), scalars))
+def test_minimum_action(start, end, duration, points):
+    path = outcome(
+        lambda: minimum_action(
+            lambda q, v: v,
+            lambda q, p: -p - q,
+            (start, [0.0]),
+            (end, [0.0]),
+            duration=duration,
+            points=points,
+        )
+    )
+    if path is not None:
+        assert isinstance(path, ActionPath) and np.isfinite(path.action)
+    model = MutualInhibition(eta=0.0)
+    escape = outcome(lambda: escape_action(model, start, end, duration=1.0, points=8))
+    assert escape is None or np.isfinite(escape.action)
+
+
+@settings(max_examples=15)
+@given(
+    model=st.one_of(st.just(MutualInhibition()), st.just(MutualInhibition(eta=0.0, n=3)), scalars),
+    kick=st.one_of(st.just(0.05), scalars),
+    t_end=st.one_of(st.just(1.0), scalars),
+    samples=st.one_of(st.just(5), st.integers(-2, 3), scalars),
+)
+def test_frozen_partner(model, kick, t_end, samples):
+    rows = outcome(lambda: frozen_partner_views(model, seeds=3))
+    for row in rows or []:
+        for view in row:
+            assert isinstance(view, FrozenView) and np.isfinite(view.eta_eff)
+        relaxation = outcome(
+            lambda row=row: frozen_relaxation(row[0], kick=kick, t_end=t_end, samples=samples)
+        )
+        if relaxation is not None:
+            assert isinstance(relaxation, Relaxation)
+            assert_finite((relaxation.full, relaxation.frozen))
+    run = Run(model=MutualInhibition(), t=np.arange(2.0), y=np.ones((4, 2)), input=[kick, 0.0])
+    assert_finite(outcome(lambda: frozen_excitability(run)))
+    assert outcome(lambda: frozen_excitability(model)) is None
+    threshold = outcome(lambda: well_threshold(model))
+    assert threshold is None or np.isfinite(threshold)
+
+
+binary = st.lists(st.lists(st.sampled_from([-1.0, 1.0]), min_size=3, max_size=3), min_size=1, max_size=30)
+
+
+@given(samples=st.one_of(binary, anything), count=st.one_of(st.integers(-1, 4), scalars), labels=anything)
+def test_landscape_analysis(samples, count, labels):
+    assert_finite(outcome(lambda: pattern_index(samples)))
+    accuracy = outcome(lambda: fit_accuracy(samples))
+    if accuracy is not None:
+        assert isinstance(accuracy, FitAccuracy) and np.isfinite([accuracy.D1, accuracy.D2]).all()
+    analysis = outcome(lambda: analyse_landscape(samples))
+    if analysis is not None:
+        assert isinstance(analysis, LandscapeAnalysis) and isinstance(analysis.graph, Disconnectivity)
+        assert np.isclose(analysis.occupancy.sum(), 1.0)
+    assert_finite(outcome(lambda: transition_counts(labels, count)))
+    model = outcome(lambda: IsingModel(h=np.array([0.3, -0.2, 0.1]), J=np.zeros((3, 3))))
+    assert_finite(outcome(lambda: descent_basins(model)))
+    assert_finite(outcome(lambda: disconnectivity(model).connect))
+    assert outcome(lambda: descent_basins(samples)) is None
+
+
+@settings(max_examples=10)
+@given(
+    model=st.one_of(st.just(MutualInhibition(eta=0.0, n=3)), scalars),
+    runs=st.one_of(st.just(2), scalars),
+    t_end=st.one_of(st.just(5.0), scalars),
+    threshold=st.one_of(st.just(0.5), scalars),
+)
+def test_landscape_validation(model, runs, t_end, threshold):
+    patterns = outcome(lambda: stable_patterns(model, threshold))
+    assert_finite(patterns)
+    result = outcome(lambda: validate_landscape(model, runs=runs, t_end=t_end, threshold=threshold))
+    if result is not None:
+        assert isinstance(result, LandscapeValidation) and result.winner_switches >= 0
+
+
+@settings(max_examples=15)
+@given(
+    start=st.one_of(st.just([1.24, -0.13, 0.04, -3.85]), arrays),
+    target=st.one_of(st.integers(-1, 2), scalars),
+    amplitude=st.one_of(st.just(15.0), scalars),
+    duration=st.one_of(st.just(5.0), scalars),
+    t_end=st.one_of(st.just(10.0), scalars),
+)
+def test_pulse_response(start, target, amplitude, duration, t_end):
+    run = outcome(
+        lambda: pulse_response(MutualInhibition(), start, target, amplitude, duration=duration, t_end=t_end)
+    )
+    if run is not None:
+        assert_finite((run.t, run.y))
+
+
 def test_switching_bad_input():
     model = MutualInhibition()
     with pytest.raises(ValueError, match="start must be finite"):
@@ -654,8 +857,37 @@ COVERED = {
     "winner_state": test_switching_helpers,
     "switches": test_switching_bad_input,
     "switching_threshold": test_switching_bad_input,
+    "pulse_response": test_pulse_response,
     "basins": test_switching_helpers,
     "dwell_times": test_inhibition,
+    "winner_labels": test_winners_and_dwells,
+    "count_switches": test_winners_and_dwells,
+    "random_initial_states": test_random_initial_states,
+    "dwells_by_noise": test_dwells_by_noise,
+    "NoiseDwells": test_dwells_by_noise,
+    "arrhenius_fit": test_arrhenius,
+    "ArrheniusFit": test_arrhenius,
+    "minimum_action": test_minimum_action,
+    "escape_action": test_minimum_action,
+    "ActionPath": test_minimum_action,
+    "frozen_excitability": test_frozen_partner,
+    "frozen_partner_views": test_frozen_partner,
+    "FrozenView": test_frozen_partner,
+    "frozen_relaxation": test_frozen_partner,
+    "Relaxation": test_frozen_partner,
+    "well_threshold": test_frozen_partner,
+    "pattern_index": test_landscape_analysis,
+    "descent_basins": test_landscape_analysis,
+    "disconnectivity": test_landscape_analysis,
+    "Disconnectivity": test_landscape_analysis,
+    "fit_accuracy": test_landscape_analysis,
+    "FitAccuracy": test_landscape_analysis,
+    "transition_counts": test_landscape_analysis,
+    "analyse_landscape": test_landscape_analysis,
+    "LandscapeAnalysis": test_landscape_analysis,
+    "stable_patterns": test_landscape_validation,
+    "validate_landscape": test_landscape_validation,
+    "LandscapeValidation": test_landscape_validation,
     "IsingModel": test_maxent,
     "all_states": test_maxent,
     "binarize": test_maxent,

@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import LogLocator
 
+from nmmtools import MPR, MutualInhibition, frozen_excitability, potential, pulse, simulate, winner_state
 from nmmtools.figures import FIGURES, order_parameter, reshaping
 from nmmtools.figures.registry import smallest_font
 
@@ -72,7 +73,7 @@ def problems(figure: Figure) -> list[str]:
     return found
 
 
-KNOWN_DEFECTS = {"landscapes-reshaping": "issue 17.1: y-limits from min(U), which is -inf at the left edge"}
+KNOWN_DEFECTS: dict[str, str] = {}
 """Figures known to fail the generic check, until they are fixed (strict: a fixed one must leave)."""
 
 
@@ -90,14 +91,33 @@ def test_every_panel_shows_its_data(made_figures, figure_id):
     assert not problems(result.figure)
 
 
+def old_reshaping_figure() -> Figure:
+    """The reshaping figure as it was built before issue 17.1, redrawn from the package's functions:
+    every panel over r in [0.02, 2.5] with y-limits min(U) + [-2, 25]."""
+    model = MutualInhibition()
+    drive = pulse(start=1.0, duration=5.0, amplitude=15.0)
+    moments = (0.5, 5.0, 40.0)
+    run = simulate(model, winner_state(model, 0), (0.0, 40.0), I=[0.0, drive], t_eval=moments, max_step=0.05)
+    eta_eff = frozen_excitability(run)
+    rates = np.geomspace(0.02, 2.5, 400)
+    figure = Figure()
+    axes = figure.subplots(2, 3)
+    for column in range(3):
+        for k in range(2):
+            landscape = MPR(delta=0.0, eta=float(eta_eff[k, column]), J=model.J)
+            values = potential(landscape, rates)
+            axes[k, column].plot(rates, values, color="k")
+            rate = run.r[k, column]
+            axes[k, column].plot(rate, potential(landscape, rate), "o")
+            axes[k, column].set_ylim(np.min(values) - 2, np.min(values) + 25)
+    return figure
+
+
 def test_the_old_reshaping_figure_fails_the_generic_check():
     """The defect that was once pinned as a baseline: y-limits min(U) + [-2, 25], with U -> -inf at
-    the left edge, left one vertical line per panel and the balls off-scale."""
-    figure = reshaping().figure
-    for axes in figure.axes:
-        values = np.concatenate([line.get_ydata() for line in axes.lines if len(line.get_xdata()) > 1])
-        axes.set_ylim(np.min(values) - 2, np.min(values) + 25)
-    assert len(problems(figure)) >= 5
+    the left edge, left one vertical line per panel and the balls off-scale; the new figure passes."""
+    assert len(problems(old_reshaping_figure())) >= 5
+    assert problems(reshaping().figure) == []
 
 
 def curve(axes: Axes, label: str) -> Line2D:
@@ -214,8 +234,31 @@ def check_basins(result):
 
 
 def check_reshaping(result):
-    rates = result.numbers["rates"]
-    assert rates["before r1"] > 1.0 > rates["before r2"] and rates["after r2"] > 1.0 > rates["after r1"]
+    """Every ball and every well's bottom lies inside its panel; the winner sits at the bottom of a
+    well and the loser on a slope without one, before (population 1 wins) and after (population 2)."""
+    panels = result.numbers["panels"]
+    names = [f"{moment} r{k}" for k in (1, 2) for moment in ("before", "during", "after")]  # row by row
+    for axes, name in zip(result.figure.axes, names, strict=True):
+        panel = panels[name]
+        (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+        shown = [(panel["rate"], panel["U_ball"])] + ([tuple(panel["bottom"])] if panel["bottom"] else [])
+        for x, y in shown:
+            assert x0 < x < x1 and y0 < y < y1, name
+    for moment, (winner, loser) in {"before": ("r1", "r2"), "after": ("r2", "r1")}.items():
+        high, low = panels[f"{moment} {winner}"], panels[f"{moment} {loser}"]
+        assert high["bottom"] is not None and high["rate"] == pytest.approx(high["bottom"][0], rel=0.05)
+        assert low["bottom"] is None and low["rate"] < 0.1
+
+
+def check_frozen(result):
+    """Left: the full and frozen deviations agree (within 15 % of the largest); right: the full one
+    ends over ten times above the frozen one, and the slowest rates differ by over 30 %."""
+    numbers = result.numbers
+    assert numbers["winner_max_difference"] < 0.15 * numbers["winner_max_deviation"]
+    full, frozen = (line.get_ydata() for line in result.figure.axes[1].lines[:2])
+    assert full[-1] > 10 * frozen[-1]
+    rates = numbers["both_low_rates"]
+    assert rates["frozen"] > 1.3 * rates["full"]
 
 
 def check_transitions(result):
@@ -224,14 +267,26 @@ def check_transitions(result):
 
 
 def check_noise(result):
-    means = result.numbers["mean_dwell"]
-    assert (
-        all(a > b for a, b in zip(means, means[1:], strict=False)) and result.numbers["arrhenius_slope"] > 0
-    )
+    """The run switches (both rates cross the upper level); mean dwells grow with 1 / noise, every level
+    has at least 100 dwells, and the escape action lies inside the slope's 95 % interval."""
+    numbers = result.numbers
+    r1, r2 = (line.get_ydata() for line in result.figure.axes[0].lines[:2])
+    level = result.parameters["threshold"]
+    assert r1.max() > level and r2.max() > level
+    means = numbers["mean_dwell"]
+    assert all(a < b for a, b in zip(means, means[1:], strict=False))  # noises are in decreasing order
+    assert min(numbers["dwell_counts"]) >= 100
+    low, high = numbers["slope_interval"]
+    assert low < numbers["escape_action"] < high and numbers["action_inside_interval"]
 
 
 def check_maxent(result):
-    assert result.numbers["landscape_minima"] == result.numbers["model_stable_patterns"]
+    """Minima = the model's stable patterns; over 100 winner switches; a bar for every pattern."""
+    numbers = result.numbers
+    assert set(numbers["landscape_minima"]) == set(numbers["model_stable_patterns"]) and numbers["match"]
+    assert numbers["winner_switches"] >= 100 and numbers["basin_transitions"] >= numbers["winner_switches"]
+    assert len(result.figure.axes[0].patches) == 2 ** result.parameters["n"]
+    assert numbers["D2"] < numbers["D1"]
 
 
 def check_network_step(result):
@@ -456,6 +511,7 @@ CHECKS = {
     "bursting-fast-slow": check_fast_slow,
     "landscapes-basins": check_basins,
     "landscapes-reshaping": check_reshaping,
+    "landscapes-frozen": check_frozen,
     "landscapes-transitions": check_transitions,
     "landscapes-noise": check_noise,
     "landscapes-maxent": check_maxent,

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nmmtools import MPR, SimulationError, energy, integrate, simulate
+from nmmtools import MPR, Run, SimulationError, energy, integrate, simulate
 
 
 def relative_drift(run):
@@ -180,8 +180,18 @@ def test_splitting_ensembles_through_simulate_agree_with_dop853():
     assert np.max(np.abs(energies - energies[:, :1])) < 1e-9
 
 
-def test_ensembles_need_the_splitting_method():
-    with pytest.raises(ValueError, match="or, with method='splitting', an array of shape"):
-        simulate(MPR(), [[1.1, 0.0], [1.2, 0.0]], (0.0, 1.0))
+def test_ensembles_need_a_method_that_integrates_them():
+    with pytest.raises(ValueError, match="an ensemble y0 needs method 'splitting', 'heun', 'euler-maruyama'"):
+        simulate(MPR(), [[1.1, 0.0], [1.2, 0.0]], (0.0, 1.0), method="DOP853")
+    with pytest.raises(ValueError, match="noise > 0 needs method 'heun' or 'euler-maruyama'"):
+        simulate(MPR(), [[1.1, 0.0], [1.2, 0.0]], (0.0, 1.0), time="rescaled", method="splitting", noise=0.1)
     with pytest.raises(ValueError, match="method='splitting' integrates in rescaled time"):
         simulate(MPR(), (1.1, 0.0), (0.0, 1.0), method="splitting")
+
+
+def test_a_run_must_hold_its_models_components_and_have_an_energy():
+    """Found by the bad-input suite: a run of an MPR with one row failed with an IndexError in energy()."""
+    with pytest.raises(ValueError, match=r"y must have one row per component \(3\)"):
+        Run(model=MPR(), t=[0.0, 1.0], y=[[0.0, 0.0]])
+    with pytest.raises(TypeError, match="model must be a model of nmmtools"):
+        Run(model=None, t=[0.0, 1.0], y=[[0.0, 0.0]])

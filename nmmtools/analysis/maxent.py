@@ -6,8 +6,13 @@ the distribution of the ``2**N`` patterns is modelled as
 ``P(sigma) ∝ exp(-E(sigma))`` with ``E(sigma) = -sum_i h_i sigma_i - sum_{i<j} J_ij sigma_i sigma_j``.
 The parameters are fitted by maximising the exact likelihood (all ``2**N``
 states are enumerated, so ``N`` must stay small). Local minima of ``E`` (no
-single flip lowers it) are the attractors of the landscape; the lowest barrier
-between two minima comes from a disconnectivity analysis.
+single flip lowers it) are the attractors of the landscape; every pattern
+belongs to the basin of the minimum that steepest descent reaches from it
+(:func:`descent_basins`), and the lowest barrier between two minima comes from a
+disconnectivity analysis (:func:`disconnectivity`). Patterns are indexed as in
+:func:`all_states` (:func:`pattern_index`): the first unit is the most
+significant bit, ``-1`` before ``+1``. What the analysis of recordings reports
+from these is in :mod:`nmmtools.analysis.landscape_analysis`.
 """
 
 from __future__ import annotations
@@ -145,41 +150,232 @@ def local_minima(model: IsingModel) -> NDArray[np.float64]:
     return np.array(minima)
 
 
-def barrier_heights(model: IsingModel) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """The disconnectivity analysis: for each pair of local minima, the lowest energy at which they connect.
+def pattern_index(samples: ArrayLike) -> NDArray[np.int64]:
+    """Index of each row of ``samples`` among :func:`all_states`.
 
-    States are added in order of increasing energy; two minima connect when a
-    path of single flips through added states joins them (union-find). Returns
-    the minima and the symmetric matrix of connecting energies (the top of the
-    lowest path between them, the barrier is that minus the minimum's energy).
+    Parameters
+    ----------
+    samples : array_like, shape (samples, units)
+        Binarised patterns, entries ``±1``.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (samples,)
+
+    Examples
+    --------
+    >>> from nmmtools import pattern_index
+    >>> pattern_index([[-1, -1, -1], [-1, -1, 1], [1, -1, -1], [1, 1, 1]]).tolist()
+    [0, 1, 4, 7]
     """
-    states = all_states(model.h.size)
+    data = binary_samples("samples", samples)
+    bits = (data > 0).astype(np.int64)
+    weights = 2 ** np.arange(data.shape[1] - 1, -1, -1, dtype=np.int64)
+    return bits @ weights
+
+
+def binary_samples(name: str, samples: ArrayLike) -> NDArray[np.float64]:
+    """Return ``samples`` as a ``(samples, units)`` array of ``±1`` or raise naming ``name``."""
+    data = check.real_array(name, samples)
+    if data.ndim != 2 or not 1 <= data.shape[1] <= MAX_REGIONS:
+        raise ValueError(
+            f"{name} must have shape (samples, units) with 1..{MAX_REGIONS} units, got shape {data.shape}"
+        )
+    if not np.all(np.isin(data, (-1.0, 1.0))):
+        raise ValueError(f"{name} must hold the binarised values +1 and -1 only")
+    return data
+
+
+def descent_basins(model: IsingModel) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Local minima and the basin of every pattern, by steepest descent over single flips.
+
+    From each pattern, repeatedly flip the unit whose flip lowers the energy the
+    most (ties: the lowest unit index) until no flip lowers it; the pattern
+    belongs to the basin of the minimum reached.
+
+    Parameters
+    ----------
+    model : IsingModel
+        The landscape.
+
+    Returns
+    -------
+    minima : numpy.ndarray of int
+        Pattern indices (into :func:`all_states`) of the local minima, sorted by increasing energy.
+    basin : numpy.ndarray of int, shape (2**N,)
+        For each pattern, the position in ``minima`` of the minimum its descent ends in.
+
+    Raises
+    ------
+    ValueError
+        If a descent stops on a plateau (a pattern with a neighbour of equal
+        energy and none lower): the basins are then not defined by descent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nmmtools import IsingModel, descent_basins
+    >>> couplings = -1.0 * (np.ones((3, 3)) - np.eye(3))
+    >>> minima, basin = descent_basins(IsingModel(h=np.array([-0.2, -0.4, -0.6]), J=couplings))
+    >>> minima.tolist(), basin.tolist()
+    ([4, 2, 1], [0, 2, 1, 1, 0, 0, 0, 0])
+    """
+    check.instance("model", model, IsingModel)
+    n = model.h.size
+    states = all_states(n)
     energies = model.energy(states)
-    index = {tuple(state): i for i, state in enumerate(states)}
-    parent = list(range(len(states)))
+    count = states.shape[0]
+    # neighbours[i, k]: the pattern with unit k of pattern i flipped (bit n-1-k)
+    neighbours = np.arange(count)[:, None] ^ (1 << np.arange(n - 1, -1, -1))[None, :]
+    drops = energies[neighbours] - energies[:, None]
+    best = np.argmin(drops, axis=1)  # first (lowest unit) among equal drops
+    lowest = drops[np.arange(count), best]
+    downhill = np.where(lowest < 0, neighbours[np.arange(count), best], np.arange(count))
+    terminal = np.flatnonzero(downhill == np.arange(count))
+    plateau = terminal[np.any(drops[terminal] == 0, axis=1)]
+    if plateau.size:
+        raise ValueError(
+            f"pattern {states[plateau[0]].astype(int).tolist()} has a neighbour of equal energy and none "
+            "lower: the landscape has a plateau and descent basins are not defined"
+        )
+    end = downhill.copy()
+    for _ in range(n * count):  # a descent strictly lowers E: it visits each pattern at most once
+        following = downhill[end]
+        if np.array_equal(following, end):
+            break
+        end = following
+    minima = terminal[np.argsort(energies[terminal], kind="stable")]
+    position = np.full(count, -1)
+    position[minima] = np.arange(minima.size)
+    return minima, position[end]
+
+
+@dataclass(frozen=True)
+class Disconnectivity:
+    """The disconnectivity graph of an Ising landscape (:func:`disconnectivity`).
+
+    Attributes
+    ----------
+    minima : numpy.ndarray of int
+        Pattern indices of the local minima, by increasing energy (the leaves ``0 .. k-1``).
+    energies : numpy.ndarray
+        Their energies.
+    connect : numpy.ndarray, shape (k, k)
+        ``connect[a, b]``: the lowest energy ``E`` such that minima ``a`` and
+        ``b`` are joined by a path of single flips through patterns of energy
+        ``<= E`` (the top of the best path, the saddle); the diagonal holds the
+        minima's energies. The barrier to leave ``a`` for ``b`` is
+        ``connect[a, b] - energies[a]``.
+    merges : numpy.ndarray, shape (k - 1, 3)
+        The tree, like a SciPy linkage: row ``m`` joins the nodes in columns 0
+        and 1 (leaves ``0 .. k-1``, the node made by row ``m`` is ``k + m``) at
+        the energy in column 2; rows are in order of increasing energy.
+    """
+
+    minima: NDArray[np.int64]
+    energies: NDArray[np.float64]
+    connect: NDArray[np.float64]
+    merges: NDArray[np.float64]
+
+    def barriers(self) -> NDArray[np.float64]:
+        """``barriers[a, b] = connect[a, b] - energies[a]``: the energy to climb from ``a`` towards ``b``."""
+        return self.connect - self.energies[:, None]
+
+
+def disconnectivity(model: IsingModel) -> Disconnectivity:
+    """The disconnectivity graph: at which energy the basins of the local minima join.
+
+    Patterns are added in order of increasing energy; each joins the groups of
+    its already-added neighbours (union-find). When two groups that each hold a
+    local minimum join, the energy of the pattern being added is the top of the
+    best path between them.
+
+    Parameters
+    ----------
+    model : IsingModel
+        The landscape (at most :data:`MAX_REGIONS` units).
+
+    Returns
+    -------
+    Disconnectivity
+
+    Raises
+    ------
+    ValueError
+        If the landscape has a plateau (see :func:`descent_basins`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nmmtools import IsingModel, disconnectivity
+    >>> couplings = -1.0 * (np.ones((3, 3)) - np.eye(3))
+    >>> graph = disconnectivity(IsingModel(h=np.array([-0.2, -0.4, -0.6]), J=couplings))
+    >>> graph.merges.round(3).tolist()
+    [[0.0, 1.0, -1.0], [2.0, 3.0, -0.6]]
+    """
+    check.instance("model", model, IsingModel)
+    n = model.h.size
+    states = all_states(n)
+    energies = model.energy(states)
+    minima, _ = descent_basins(model)
+    count, k = states.shape[0], minima.size
+    parent = np.arange(count)
+    node = np.full(count, -1)  # tree node of each group that holds a minimum (at its root)
+    node[minima] = np.arange(k)
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
-            i = parent[i]
+            i = int(parent[i])
         return i
 
-    minima = local_minima(model)
-    minimum_index = [index[tuple(state)] for state in minima]
-    connect = np.full((len(minima), len(minima)), np.inf)
-    np.fill_diagonal(connect, model.energy(minima))
-    added = np.zeros(len(states), dtype=bool)
-    for i in np.argsort(energies):
+    connect = np.full((k, k), np.inf)
+    np.fill_diagonal(connect, energies[minima])
+    members: dict[int, list[int]] = {int(m): [position] for position, m in enumerate(minima)}
+    merges = []
+    added = np.zeros(count, dtype=bool)
+    for i in np.argsort(energies, kind="stable"):
         added[i] = True
-        for k in range(states.shape[1]):
-            neighbour = states[i].copy()
-            neighbour[k] *= -1
-            j = index[tuple(neighbour)]
-            if added[j]:
-                parent[find(i)] = find(j)
-        roots = [find(m) for m in minimum_index]
-        for a in range(len(minima)):
-            for b in range(a + 1, len(minima)):
-                if roots[a] == roots[b] and connect[a, b] == np.inf:
-                    connect[a, b] = connect[b, a] = energies[i]
-    return minima, connect
+        for unit in range(n):
+            j = int(i) ^ (1 << (n - 1 - unit))
+            if not added[j]:
+                continue
+            a, b = find(int(i)), find(j)
+            if a == b:
+                continue
+            if node[a] >= 0 and node[b] >= 0:
+                for x in members[a]:
+                    connect[x, members[b]] = energies[i]
+                    connect[members[b], x] = energies[i]
+                merges.append((min(node[a], node[b]), max(node[a], node[b]), energies[i]))
+                node[b] = k + len(merges) - 1
+            elif node[a] >= 0:
+                node[b] = node[a]
+            parent[a] = b
+            members[b] = members.pop(a, []) + members.get(b, [])
+    return Disconnectivity(
+        minima=minima,
+        energies=energies[minima],
+        connect=connect,
+        merges=np.array(merges, dtype=float).reshape(-1, 3),
+    )
+
+
+def barrier_heights(model: IsingModel) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """For each pair of local minima, the lowest energy at which they connect (:func:`disconnectivity`).
+
+    Returns the minima as patterns, in the order of :func:`all_states`, and the
+    symmetric matrix of connecting energies (the top of the lowest path between
+    them; the barrier is that minus the minimum's energy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nmmtools import IsingModel, barrier_heights
+    >>> minima, connect = barrier_heights(IsingModel(h=np.zeros(3), J=np.ones((3, 3)) - np.eye(3)))
+    >>> minima.tolist(), connect.tolist()
+    ([[-1.0, -1.0, -1.0], [1.0, 1.0, 1.0]], [[-3.0, 1.0], [1.0, -3.0]])
+    """
+    graph = disconnectivity(model)
+    order = np.argsort(graph.minima)
+    return all_states(model.h.size)[graph.minima[order]], graph.connect[np.ix_(order, order)]

@@ -32,7 +32,14 @@ from nmmtools.figures.hamiltonian import (
 )
 from nmmtools.figures.heterogeneity import energy_drift, rate_sign_map, strong_coupling
 from nmmtools.figures.introduction import bistable_switch
-from nmmtools.figures.landscapes import basin_map, maxent_landscape, noise_switching, reshaping, transitions
+from nmmtools.figures.landscapes import (
+    basin_map,
+    frozen_partner,
+    maxent_landscape,
+    noise_switching,
+    reshaping,
+    transitions,
+)
 from nmmtools.figures.network import finite_size, network_energy, network_ramp, network_step
 from nmmtools.figures.registry import FIGURES, FigureResult, FigureSpec, register
 
@@ -42,6 +49,7 @@ __all__ = [
     "FigureSpec",
     "adaptation_bursting",
     "basin_map",
+    "frozen_partner",
     "maxent_landscape",
     "noise_switching",
     "reshaping",

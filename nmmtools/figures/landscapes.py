@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
-from nmmtools.analysis.fits import exponential
-from nmmtools.analysis.maxent import all_states, barrier_heights, binarize, fit_ising, local_minima
-from nmmtools.analysis.switching import MAX_STEP, basins, dwell_times, winner_state
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter, NullLocator, ScalarFormatter
+
+from nmmtools.analysis.frozen import frozen_excitability, frozen_partner_views, frozen_relaxation
+from nmmtools.analysis.landscape_analysis import validate_landscape
+from nmmtools.analysis.maxent import Disconnectivity, all_states
+from nmmtools.analysis.switching import (
+    arrhenius_fit,
+    basins,
+    dwells_by_noise,
+    escape_action,
+    pulse_response,
+    winner_state,
+)
 from nmmtools.figures.registry import FigureResult, new_figure, register
-from nmmtools.hamiltonian import potential
-from nmmtools.inputs import pulse
+from nmmtools.hamiltonian import potential, well
 from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
 from nmmtools.models.mpr import MPR
-from nmmtools.simulation import simulate
+
+SMALL = 8
+"""The smallest font size of the chapter's figures (points at the figure's size): legible on a phone."""
 
 
 @register(
@@ -50,7 +64,7 @@ def basin_map(
     axes.set_xlabel("initial $r_1$")
     axes.set_ylabel("initial $r_2$")
     axes.set_title(
-        "basins (colours), separatrix (black), stable states (dots), saddles (crosses)", fontsize=8
+        "basins (colours), separatrix (black),\nstable states (dots), saddles (crosses)", fontsize=9
     )
     numbers = {
         "equilibria": [
@@ -59,6 +73,46 @@ def basin_map(
         "basin_fractions": [float(np.mean(labels == index)) for index in range(len(stable))],
     }
     return FigureResult(figure, numbers, {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "points": points})
+
+
+def _landscape_panel(axes: Axes, J: float, eta_eff: float, rate: float) -> dict:
+    """Draw the frozen landscape U around a population's rate: the curve, the ball, the well if any."""
+    landscape = MPR(delta=0.0, eta=eta_eff, J=J)
+    try:
+        valley = well(landscape)
+    except ValueError:
+        valley = None
+    marks = [rate] if valley is None else [rate, valley.bottom.r] + ([valley.rim.r] if valley.rim else [])
+    rates = np.geomspace(min(marks) / 2.5, max(marks) * 2.5, 400)
+    values = potential(landscape, rates)
+    axes.plot(rates, values, color="k", lw=1.2)
+    ball = float(potential(landscape, rate))
+    axes.plot(rate, ball, "o", color="C3", ms=8, zorder=3)
+    drawn: dict[str, Any] = {"rate": rate, "U_ball": ball, "eta_eff": eta_eff, "bottom": None, "rim": None}
+    if valley is not None:
+        axes.plot(valley.bottom.r, valley.U_bottom, "o", mfc="none", mec="C0", ms=9, mew=1.5)
+        drawn["bottom"] = [valley.bottom.r, valley.U_bottom]
+        if valley.rim is not None:
+            axes.plot(valley.rim.r, valley.U_rim, "x", color="C0", ms=8, mew=1.5)
+            drawn["rim"] = [valley.rim.r, valley.U_rim]
+    low, high = float(values.min()), float(values.max())
+    axes.set_ylim(low - 0.08 * (high - low), high + 0.08 * (high - low))
+    axes.set_xscale("log")
+    axes.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axes.xaxis.set_major_formatter(FormatStrFormatter("%g"))
+    axes.xaxis.set_minor_locator(NullLocator())
+    axes.text(
+        0.97,
+        0.06,
+        f"$\\eta_{{eff}}$ = {eta_eff:.1f}" + ("" if valley is not None else "\nno well"),
+        transform=axes.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=SMALL,
+    )
+    drawn["ylim"] = [float(x) for x in axes.get_ylim()]
+    drawn["xlim"] = [float(rates[0]), float(rates[-1])]
+    return drawn
 
 
 @register(
@@ -72,56 +126,124 @@ def reshaping(
     Jc: float = 10.0,
     amplitude: float = 15.0,
     duration: float = 5.0,
+    onset: float = 1.0,
+    moments: tuple[float, float, float] = (0.5, 2.5, 40.0),
 ) -> FigureResult:
-    """Each population's potential, with the other's inhibition folded in, before, during and after a pulse.
+    """Each population's frozen landscape ``U`` around its state before, during and after a pulse.
 
-    Shows: the winner and loser swapping under the pulse.
+    Shows: in every panel the landscape around the population's rate with its ball in view, and the
+    bottom of the well where ``U`` has one; before the pulse population 1 sits at the bottom of a well
+    and population 2 on a slope without one, after it the other way round.
+
+    The run starts in the state where population 1 wins; the pulse goes into population 2 from
+    ``onset``. Each population's landscape is the potential of a homogeneous MPR population with the
+    other's inhibition and its input frozen into its excitability (:func:`nmmtools.frozen_excitability`).
 
     Parameters
     ----------
     delta, eta, J, Jc : float
         Model parameters.
-    amplitude, duration : float
-        The pulse into population 2 (the low one), starting at ``t = 1``.
+    amplitude, duration, onset : float
+        The pulse into population 2.
+    moments : tuple of float
+        The three times shown.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
-    run = simulate(
+    run = pulse_response(
         model,
         winner_state(model, 0),
-        (0.0, 40.0),
-        I=[0.0, drive],
-        t_eval=np.linspace(0.0, 40.0, 4001),
-        max_step=MAX_STEP,
+        1,
+        amplitude,
+        duration=duration,
+        onset=onset,
+        t_end=max(moments),
+        t_eval=list(moments),
     )
-    moments = {"before": 0.5, "during": 1.0 + 0.8 * duration, "after": 40.0}
-    rates = np.geomspace(0.02, 2.5, 400)
-    figure = new_figure(7.6, 4.6)
-    axes = figure.subplots(2, 3, sharex=True)
-    balls = {}
-    for column, (label, moment) in enumerate(moments.items()):
-        index = int(np.argmin(np.abs(run.t - moment)))
-        r = run.r[:, index]
+    excitability = frozen_excitability(run)
+    figure = new_figure(7.6, 4.8)
+    axes = figure.subplots(2, len(moments))
+    panels: dict[str, dict] = {}
+    labels = ("before", "during", "after")
+    for column, moment in enumerate(moments):
         for k in range(2):
-            current = drive(moment) if k == 1 else 0.0
-            landscape = MPR(delta=0.0, eta=eta - Jc * r[1 - k], J=J)
-            values = potential(landscape, rates, current)
-            axes[k, column].plot(rates, values, color="k")
-            ball = float(potential(landscape, r[k], current))
-            axes[k, column].plot(r[k], ball, "o", color="C3", ms=8)
-            axes[k, column].set_ylim(np.min(values) - 2, np.min(values) + 25)
-            balls[f"{label} r{k + 1}"] = round(float(r[k]), 3)
-        axes[0, column].set_title(f"{label} (t = {moment:g})", fontsize=9)
-    axes[0, 0].set_ylabel("$U_1(r_1)$")
-    axes[1, 0].set_ylabel("$U_2(r_2)$")
-    for column in range(3):
-        axes[1, column].set_xscale("log")
-        axes[1, column].set_xlabel("$r$")
-    return FigureResult(
-        figure,
-        {"rates": balls},
-        {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "amplitude": amplitude, "duration": duration},
-    )
+            panels[f"{labels[column]} r{k + 1}"] = _landscape_panel(
+                axes[k, column], J, float(excitability[k, column]), float(run.r[k, column])
+            )
+            axes[k, column].tick_params(labelsize=SMALL)
+        axes[0, column].set_title(f"{labels[column]} ($t$ = {moment:g})", fontsize=9)
+        axes[1, column].set_xlabel("rate $r$", fontsize=9)
+    axes[0, 0].set_ylabel("$U_1(r)$, population 1", fontsize=9)
+    axes[1, 0].set_ylabel("$U_2(r)$, population 2", fontsize=9)
+    markers = [
+        Line2D([], [], ls="none", marker="o", color="C3", ms=8, label="the population's rate (ball)"),
+        Line2D(
+            [], [], ls="none", marker="o", mfc="none", mec="C0", ms=9, mew=1.5, label="bottom of the well"
+        ),
+        Line2D([], [], ls="none", marker="x", color="C0", ms=8, mew=1.5, label="rim"),
+    ]
+    figure.legend(handles=markers, loc="outside lower center", ncols=3, fontsize=SMALL, frameon=False)
+    numbers = {"panels": panels, "rates": {name: round(panel["rate"], 3) for name, panel in panels.items()}}
+    parameters = {
+        "delta": delta,
+        "eta": eta,
+        "J": J,
+        "Jc": Jc,
+        "amplitude": amplitude,
+        "duration": duration,
+        "onset": onset,
+        "moments": list(moments),
+    }
+    return FigureResult(figure, numbers, parameters)
+
+
+@register(
+    "landscapes-frozen",
+    title="What freezing the partner captures and what it misses",
+    chapter="landscapes",
+)
+def frozen_partner(
+    *, delta: float = 1.0, eta: float = -3.0, J: float = 15.0, Jc: float = 10.0, kick: float = 0.05
+) -> FigureResult:
+    """A population kicked off an equilibrium, in the full model and with its partner frozen.
+
+    Shows: at the winner state the winner's deviation in the full four-dimensional model and in its
+    frozen view ring alike; at the state with both populations low the full deviation decays more
+    slowly than the frozen one (the slowest decay rates differ).
+
+    Parameters
+    ----------
+    delta, eta, J, Jc : float
+        Model parameters.
+    kick : float
+        Relative kick of the rate (:func:`nmmtools.frozen_relaxation`).
+    """
+    model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
+    views = frozen_partner_views(model)
+    winner_row = max(views, key=lambda row: row[0].rate - row[1].rate)  # population 1 wins
+    low_row = [row for row in views if row[0].equilibrium.stable and max(view.rate for view in row) < 0.5][0]
+    ringing = frozen_relaxation(winner_row[0], kick=kick, t_end=15.0)
+    relaxing = frozen_relaxation(low_row[0], kick=kick, t_end=8.0)
+    figure = new_figure(7.6, 3.4)
+    left, right = figure.subplots(1, 2)
+    left.plot(ringing.t, ringing.full, color="k", lw=1.5, label="full model")
+    left.plot(ringing.t, ringing.frozen, "--", color="C1", lw=1.5, label="partner frozen")
+    left.set_title("population 1 at the winner state", fontsize=9)
+    left.set_ylabel("$r_1 - r_1^*$", fontsize=9)
+    right.semilogy(relaxing.t, np.abs(relaxing.full), color="k", lw=1.5, label="full model")
+    right.semilogy(relaxing.t, np.abs(relaxing.frozen), "--", color="C1", lw=1.5, label="partner frozen")
+    right.set_title("population 1 at the state with both low", fontsize=9)
+    right.set_ylabel("$|r_1 - r_1^*|$", fontsize=9)
+    for axes in (left, right):
+        axes.set_xlabel("time $t$", fontsize=9)
+        axes.tick_params(labelsize=SMALL)
+    figure.legend(*left.get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=SMALL)
+    numbers = {
+        "winner_rates": {"full": ringing.rate_full, "frozen": ringing.rate_frozen},
+        "both_low_rates": {"full": relaxing.rate_full, "frozen": relaxing.rate_frozen},
+        "winner_max_difference": float(np.max(np.abs(ringing.full - ringing.frozen))),
+        "winner_max_deviation": float(np.max(np.abs(ringing.full))),
+    }
+    return FigureResult(figure, numbers, {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "kick": kick})
 
 
 @register(
@@ -137,6 +259,8 @@ def transitions(
     Jc: float = 10.0,
     amplitudes: tuple[float, ...] = (12.0, 12.2, 25.0),
     duration: float = 5.0,
+    onset: float = 1.0,
+    t_end: float = 40.0,
 ) -> FigureResult:
     """Rates and energies of both populations for pulses of several amplitudes into population 2.
 
@@ -149,38 +273,61 @@ def transitions(
         Model parameters.
     amplitudes : tuple of float
         Pulse amplitudes, one column each.
-    duration : float
-        Pulse duration, starting at ``t = 1``.
+    duration, onset : float
+        Pulse duration and start.
+    t_end : float
+        Length of the runs.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    figure = new_figure(7.6, 4.6)
+    figure = new_figure(7.6, 4.8)
     axes = figure.subplots(2, len(amplitudes), sharex=True, squeeze=False)
     outcome = {}
-    times = np.linspace(0.0, 40.0, 4001)
+    times = np.linspace(0.0, t_end, 4001)
     for column, amplitude in enumerate(amplitudes):
-        drive = pulse(start=1.0, duration=duration, amplitude=amplitude)
-        run = simulate(
-            model, winner_state(model, 0), (0.0, 40.0), I=[0.0, drive], t_eval=times, max_step=MAX_STEP
+        run = pulse_response(
+            model,
+            winner_state(model, 0),
+            1,
+            amplitude,
+            duration=duration,
+            onset=onset,
+            t_end=t_end,
+            t_eval=times,
         )
         energies = run.energy()
         for k in range(2):
             axes[0, column].plot(run.t, run.r[k], label=f"population {k + 1}")
             axes[1, column].plot(run.t, energies[k])
-        axes[0, column].set_title(f"pulse {amplitude:g} into population 2", fontsize=9)
-        axes[1, column].set_xlabel("time $t$")
+        axes[0, column].set_title(f"pulse {amplitude:g}", fontsize=9)
+        axes[1, column].set_xlabel("time $t$", fontsize=9)
+        for row in range(2):
+            axes[row, column].tick_params(labelsize=SMALL)
         outcome[f"{amplitude:g}"] = [round(float(x), 3) for x in run.r[:, -1]]
-    axes[0, 0].set_ylabel("$r_k$")
-    axes[1, 0].set_ylabel("$H_k$")
-    axes[0, 0].legend(fontsize=7)
+    axes[0, 0].set_ylabel("rate $r_k$", fontsize=9)
+    axes[1, 0].set_ylabel("energy $H_k$", fontsize=9)
+    figure.legend(
+        *axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=SMALL
+    )
     return FigureResult(
         figure,
         {"final_rates": outcome},
-        {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "amplitudes": amplitudes, "duration": duration},
+        {
+            "delta": delta,
+            "eta": eta,
+            "J": J,
+            "Jc": Jc,
+            "amplitudes": amplitudes,
+            "duration": duration,
+            "onset": onset,
+            "t_end": t_end,
+        },
     )
 
 
 @register(
-    "landscapes-noise", title="Noise-driven switching and the depth of the valleys", chapter="landscapes"
+    "landscapes-noise",
+    title="Noise-driven switching: dwell times against the escape action",
+    chapter="landscapes",
 )
 def noise_switching(
     *,
@@ -188,67 +335,167 @@ def noise_switching(
     eta: float = 0.0,
     J: float = 15.0,
     Jc: float = 10.0,
-    noises: tuple[float, ...] = (2.0, 3.0, 4.0),
-    t_end: float = 300.0,
-    seed: int = 5,
+    inverse_noises: tuple[float, ...] = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
+    members: int = 8,
+    t_end: float = 1600.0,
+    dt: float = 0.01,
+    threshold: float = 1.0,
+    low: float = 0.2,
+    seed: int = 0,
+    shown: int = 7,
+    window: float = 300.0,
+    confidence: float = 0.95,
 ) -> FigureResult:
-    """Dwell times in each winner-take-all state for several noise intensities.
+    """A noisy run, and the mean dwell time against ``1 / noise`` with its fit and the escape action.
 
-    Shows: mean dwell times that fall as the noise grows.
+    Shows: a run hopping between the two winner states (the hysteresis levels marked); mean dwell
+    times (error bars at ``confidence``) rising with ``1 / noise``, the fitted line, and a
+    line with the slope of the minimum action ``S`` of the escape path, which lies inside the slope's
+    interval.
+
+    Dwell times with hysteresis (a winner above ``threshold`` with the other below ``low``) from
+    :func:`nmmtools.dwells_by_noise` (stochastic Heun, step ``dt``), the fit from
+    :func:`nmmtools.arrhenius_fit`, and ``S`` from :func:`nmmtools.escape_action` from a winner
+    state to the saddle, drawn through the weighted centre of the data.
 
     Parameters
     ----------
     delta, eta, J, Jc : float
-        Model parameters (``eta = 0``: only winner-take-all states are stable).
-    noises : tuple of float
-        Noise intensities.
-    t_end : float
-        Length of each noisy run.
+        Parameters of the two populations (``eta = 0``: only winner-take-all states are stable).
+    inverse_noises : tuple of float
+        The values of ``1 / noise``.
+    members : int
+        Runs per noise level.
+    t_end, dt : float
+        Length and time step of each run.
+    threshold, low : float
+        The hysteresis levels of the winner.
     seed : int
-        Seed of the first run (the others use the next seeds).
+        Seed of the initial states and the noise.
+    shown : int
+        Index of the noise level whose first run is drawn, over the first ``window`` time units.
+    window : float
+        Length of the run drawn.
+    confidence : float
+        Level of the error bars and of the slope's interval.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    figure = new_figure(7.6, 3.4)
-    histogram, kramers = figure.subplots(1, 2)
-    means = []
-    for offset, noise in enumerate(noises):
-        run = simulate(
-            model,
-            winner_state(model, 0),
-            (0.0, t_end),
-            noise=noise,
-            dt=2e-3,
-            seed=seed + offset,
-            t_eval=np.arange(0.0, t_end, 0.05),
-        )
-        dwell = dwell_times(run)
-        means.append(float(dwell.mean()) if dwell.size else float("nan"))
-        histogram.hist(
-            dwell,
-            bins=np.geomspace(0.1, t_end, 25),
-            histtype="step",
-            label=f"noise {noise:g} ({dwell.size} dwells)",
-        )
-    histogram.set_xscale("log")
-    histogram.set_xlabel("dwell time")
-    histogram.set_ylabel("count")
-    histogram.legend(fontsize=7)
-    inverse = 1.0 / np.asarray(noises)
-    fit = exponential(inverse, means)
-    slope = fit.slope
-    kramers.semilogy(inverse, means, "o")
-    kramers.semilogy(inverse, fit(inverse), "-", label=f"slope {slope:.1f}")
-    kramers.set_xlabel("1 / noise")
-    kramers.set_ylabel("mean dwell time")
-    kramers.legend(fontsize=8)
-    return FigureResult(
-        figure,
-        {"mean_dwell": means, "arrhenius_slope": float(slope)},
-        {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "noises": noises, "t_end": t_end, "seed": seed},
+    inverse = np.asarray(inverse_noises, dtype=float)
+    found = dwells_by_noise(
+        model, 1.0 / inverse, members=members, t_end=t_end, dt=dt, seed=seed, threshold=threshold, low=low
     )
+    fit = arrhenius_fit(found.noises, found.dwells, confidence=confidence)
+    equilibria = inhibition_fixed_points(model)
+    saddle = [point for point in equilibria if point.kind == "saddle"][0]
+    action = escape_action(model, winner_state(model, 0), saddle.state).action
+    figure = new_figure(7.6, 3.6)
+    trace, kramers = figure.subplots(1, 2, width_ratios=[1.1, 1.0])
+    member = found.run.member(shown * members)
+    visible = member.t <= window
+    for k in range(2):
+        trace.plot(member.t[visible], member.r[k, visible], lw=0.8, label=f"$r_{k + 1}$")
+    for level in (threshold, low):
+        trace.axhline(level, color="0.4", ls="--", lw=0.8)
+    trace.set_xlabel("time $t$", fontsize=9)
+    trace.set_ylabel("rate", fontsize=9)
+    trace.set_title(f"one run at noise {found.noises[shown]:.2f}", fontsize=9)
+    trace.legend(loc="upper center", ncols=2, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
+    kramers.errorbar(inverse, fit.means, yerr=fit.z * fit.errors, fmt="o", color="k", capsize=3, ms=4)
+    line = np.linspace(inverse.min() - 0.02, inverse.max() + 0.02, 50)
+    kramers.plot(line, fit(1.0 / line), color="C0", label=f"fit: slope {fit.slope:.2f}")
+    weights = (fit.means / fit.errors) ** 2
+    centre_x = float(weights @ inverse / weights.sum())
+    centre_y = float(weights @ np.log(fit.means) / weights.sum())
+    kramers.plot(
+        line,
+        np.exp(centre_y + action * (line - centre_x)),
+        "--",
+        color="C3",
+        label=f"action $S$ = {action:.2f}",
+    )
+    kramers.set_yscale("log")
+    kramers.yaxis.set_major_formatter(ScalarFormatter())
+    kramers.yaxis.set_minor_formatter(NullFormatter())
+    ticks = [
+        tick for tick in (5, 10, 20, 50, 100, 200) if fit.means.min() / 1.5 <= tick <= fit.means.max() * 1.5
+    ]
+    kramers.set_yticks(ticks)
+    kramers.set_xlabel("1 / noise", fontsize=9)
+    kramers.set_ylabel("mean dwell time", fontsize=9)
+    kramers.set_title(f"Arrhenius plot ({100 * confidence:g} % error bars)", fontsize=9)
+    kramers.legend(loc="upper center", ncols=1, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
+    for axes in (trace, kramers):
+        axes.tick_params(labelsize=SMALL)
+    numbers = {
+        "noises": found.noises.tolist(),
+        "dwell_counts": fit.counts.tolist(),
+        "switches": found.switches.tolist(),
+        "mean_dwell": fit.means.tolist(),
+        "standard_error": fit.errors.tolist(),
+        "slope": fit.slope,
+        "slope_error": fit.slope_error,
+        "slope_interval": list(fit.interval),
+        "chi2": fit.chi2,
+        "dof": fit.dof,
+        "escape_action": action,
+        "action_inside_interval": bool(fit.interval[0] <= action <= fit.interval[1]),
+        "trace_noise": float(found.noises[shown]),
+    }
+    parameters = {
+        "delta": delta,
+        "eta": eta,
+        "J": J,
+        "Jc": Jc,
+        "inverse_noises": list(inverse_noises),
+        "members": members,
+        "t_end": t_end,
+        "dt": dt,
+        "threshold": threshold,
+        "low": low,
+        "seed": seed,
+        "shown": shown,
+        "window": window,
+        "confidence": confidence,
+    }
+    return FigureResult(figure, numbers, parameters)
 
 
-@register("landscapes-maxent", title="Energy-landscape analysis of simulated activity", chapter="landscapes")
+def pattern_label(state: np.ndarray) -> str:
+    """A pattern of ±1 as a string of + and − (the minus sign)."""
+    return "".join("+" if x > 0 else "\u2212" for x in state)
+
+
+PATTERN_FONT = 10
+"""Font size of the patterns' labels (+ and − need more than the smallest size)."""
+
+
+def tree_coordinates(graph: Disconnectivity) -> tuple[dict[int, float], dict[int, float]]:
+    """Horizontal position and energy of every node of the disconnectivity tree (leaves first)."""
+    k = graph.minima.size
+    children = {k + row: (int(a), int(b)) for row, (a, b, _) in enumerate(graph.merges)}
+    height = {leaf: float(graph.energies[leaf]) for leaf in range(k)}
+    height.update({k + row: float(level) for row, (_, _, level) in enumerate(graph.merges)})
+    order: list[int] = []
+
+    def visit(node: int) -> None:
+        if node in children:
+            for child in children[node]:
+                visit(child)
+        else:
+            order.append(node)
+
+    visit(k + len(graph.merges) - 1 if len(graph.merges) else 0)
+    x = {leaf: float(position) for position, leaf in enumerate(order)}
+    for node in sorted(children):
+        x[node] = 0.5 * (x[children[node][0]] + x[children[node][1]])
+    return x, height
+
+
+@register(
+    "landscapes-maxent",
+    title="Energy-landscape analysis of simulated recordings with many switches",
+    chapter="landscapes",
+)
 def maxent_landscape(
     *,
     n: int = 3,
@@ -256,81 +503,138 @@ def maxent_landscape(
     eta: float = 0.0,
     J: float = 15.0,
     Jc: float = 10.0,
-    noise: float = 1.0,
-    t_end: float = 300.0,
-    seed: int = 10,
+    noise: float = 1.5,
+    runs: int = 40,
+    t_end: float = 200.0,
+    dt: float = 0.01,
+    sample_every: float = 0.1,
+    threshold: float = 0.5,
+    seed: int = 0,
 ) -> FigureResult:
-    """Pairwise maximum-entropy model of binarised activity of ``n`` inhibiting populations, with its minima.
+    """Energies of all patterns, the disconnectivity graph and the transitions between basins.
 
-    Shows: minima of the fitted landscape that are the model's stable patterns.
+    Shows: the fitted energy of every activity pattern with the local minima (filled) equal to the
+    model's stable patterns and every pattern outlined in the colour of its basin; the tree of the
+    minima joined at the energy of their lowest connecting pattern, with the barriers; and the
+    numbers of transitions between basins.
 
-    One noisy run starts from each stable state of the model (seeds ``seed``, ``seed + 1``, ...);
-    the rates, sampled every 0.1, are binarised at 0.5 and pooled.
+    ``runs`` noisy runs of ``n`` populations from random initial states, binarised at ``threshold``,
+    are fitted by a pairwise maximum-entropy model (:func:`nmmtools.validate_landscape`).
 
     Parameters
     ----------
-    n : int
-        Number of populations.
-    delta, eta, J, Jc : float
-        Model parameters.
-    noise : float
-        Noise intensity.
-    t_end : float
-        Length of each run.
-    seed : int
-        Seed of the first run.
+    n, delta, eta, J, Jc : float
+        Parameters of :class:`nmmtools.MutualInhibition`.
+    noise, runs, t_end, dt, sample_every, seed
+        The simulated recordings.
+    threshold : float
+        Binarisation threshold of the rates.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc, n=n)
-    stable = [point for point in inhibition_fixed_points(model, seeds=8) if point.stable]
-    chunks = []
-    for offset, point in enumerate(stable):
-        run = simulate(model, point.state, (0.0, t_end), noise=noise, dt=2e-3, seed=seed + offset)
-        chunks.append(binarize(run.r.T[::50], thresholds=[0.5] * n))
-    samples = np.vstack(chunks)
-    fitted = fit_ising(samples)
-    states = all_states(n)
-    energies = fitted.energy(states)
-    minima, connect = barrier_heights(fitted)
-    model_states = sorted(tuple(int(x) for x in np.where(point.state[0::2] > 0.5, 1, -1)) for point in stable)
-    found = sorted(tuple(int(x) for x in state) for state in local_minima(fitted))
-    figure = new_figure(7.6, 3.6)
-    bars, tree = figure.subplots(1, 2)
-    labels = ["".join("+" if x > 0 else "-" for x in state) for state in states]
-    colours = ["C3" if tuple(int(x) for x in state) in found else "0.6" for state in states]
-    bars.bar(range(len(states)), energies, color=colours)
-    bars.set_xticks(range(len(states)), labels, rotation=90, fontsize=7)
-    bars.set_ylabel("energy $E(\\sigma)$ of the fitted model")
-    bars.set_title("red: local minima", fontsize=8)
-    for index, state in enumerate(minima):
-        tree.plot(
-            [index, index],
-            [
-                connect[index, index],
-                connect[index].max() if np.isfinite(connect[index]).all() else connect[index, index],
-            ],
-            color="k",
-        )
-        tree.plot(index, connect[index, index], "o", color="C3")
-        tree.text(
-            index,
-            connect[index, index],
-            " " + "".join("+" if x > 0 else "-" for x in state),
-            fontsize=7,
-            va="top",
-        )
-    top = connect[np.isfinite(connect)].max()
-    tree.plot([0, len(minima) - 1], [top, top], color="k")
-    tree.set_xticks([])
-    tree.set_ylabel("energy")
-    tree.set_title("disconnectivity graph", fontsize=8)
-    numbers = {
-        "model_stable_patterns": [list(state) for state in model_states],
-        "landscape_minima": [list(state) for state in found],
-        "match": found == model_states,
-        "samples": int(samples.shape[0]),
-    }
-    return FigureResult(
-        figure,
-        numbers,
-        {"n": n, "delta": delta, "eta": eta, "J": J, "Jc": Jc, "noise": noise, "t_end": t_end, "seed": seed},
+    result = validate_landscape(
+        model,
+        runs=runs,
+        t_end=t_end,
+        noise=noise,
+        dt=dt,
+        sample_every=sample_every,
+        threshold=threshold,
+        seed=seed,
     )
+    analysis = result.analysis
+    states = all_states(n)
+    energies = analysis.model.energy(states)
+    minima = {int(i) for i in analysis.graph.minima}
+    figure = new_figure(7.6, 6.0)
+    top, bottom = figure.subfigures(2, 1, height_ratios=[1.0, 1.1])  # type: ignore[misc]  # an array of two
+    bars = top.subplots()
+    tree, matrix = bottom.subplots(1, 2, width_ratios=[1.0, 1.0])
+    colours = [f"C{basin}" if index in minima else "white" for index, basin in enumerate(analysis.basin)]
+    edges = [f"C{basin}" for basin in analysis.basin]
+    bars.bar(range(len(states)), energies, color=colours, edgecolor=edges, linewidth=2.0)
+    bars.set_xticks(range(len(states)), [pattern_label(state) for state in states])
+    bars.set_ylabel("energy $E(\\sigma)$", fontsize=9)
+    bars.set_title("every pattern (filled: local minima; outline: colour of its basin)", fontsize=9)
+    bars.axhline(0.0, color="0.3", lw=0.8)
+    x, height = tree_coordinates(analysis.graph)
+    k = analysis.graph.minima.size
+    for a, b, level in analysis.graph.merges:
+        for child in (int(a), int(b)):
+            tree.plot([x[child], x[child]], [height[child], level], color="k", lw=1)
+        tree.plot([x[int(a)], x[int(b)]], [level, level], color="k", lw=1)
+    barriers = analysis.graph.barriers()
+    for leaf in range(k):
+        tree.plot(x[leaf], height[leaf], "o", color=f"C{leaf}", ms=7)
+        tree.annotate(
+            f"{pattern_label(analysis.minima[leaf])}\n{np.max(barriers[leaf]):.2f}",
+            (x[leaf], height[leaf]),
+            xytext=(0, -6),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=PATTERN_FONT,
+        )
+    for level in np.unique(analysis.graph.merges[:, 2]):  # each joining energy once, above its line
+        right = max(x[int(child)] for row in analysis.graph.merges if row[2] == level for child in row[:2])
+        tree.text(right, level, f"joined at {level:.2f} ", ha="right", va="bottom", fontsize=SMALL)
+    tree.set_xlim(-0.6, max(k - 0.4, 0.6))
+    low, high = min(height.values()), max(height.values())
+    span = high - low + 0.1
+    tree.set_ylim(low - 0.6 * span, high + 0.15 * span)
+    tree.set_xticks([])
+    tree.set_ylabel("energy", fontsize=9)
+    tree.set_title("disconnectivity graph\n(minimum, barrier to leave it)", fontsize=9)
+    matrix.imshow(analysis.transitions, cmap="Greys", vmin=0, vmax=2 * max(1, analysis.transitions.max()))
+    for a in range(k):
+        for b in range(k):
+            matrix.text(b, a, str(int(analysis.transitions[a, b])), ha="center", va="center", fontsize=9)
+    ticks = [pattern_label(state) for state in analysis.minima]
+    matrix.set_xticks(range(k), ticks)
+    matrix.set_yticks(range(k), ticks)
+    matrix.set_xlabel("to basin", fontsize=9)
+    matrix.set_ylabel("from basin", fontsize=9)
+    matrix.set_title(
+        f"{analysis.switches} basin transitions\n({result.winner_switches} winner switches)", fontsize=9
+    )
+    for axes in (bars, tree, matrix):
+        axes.tick_params(labelsize=SMALL)
+    bars.tick_params(axis="x", labelsize=PATTERN_FONT)
+    matrix.tick_params(labelsize=PATTERN_FONT)
+    accuracy = analysis.accuracy
+    numbers = {
+        "r_D": accuracy.r_D,
+        "r_S": accuracy.r_S,
+        "D1": accuracy.D1,
+        "D2": accuracy.D2,
+        "chance_D2": accuracy.chance_D2,
+        "samples": analysis.samples,
+        "minima": [pattern_label(state) for state in analysis.minima],
+        "minimum_energies": analysis.graph.energies.tolist(),
+        "joining_energies": analysis.graph.connect.tolist(),
+        "barriers": barriers.tolist(),
+        "basin_sizes": analysis.basin_sizes.tolist(),
+        "occupancy": analysis.occupancy.tolist(),
+        "transitions": analysis.transitions.tolist(),
+        "basin_transitions": analysis.switches,
+        "winner_switches": result.winner_switches,
+        "model_stable_patterns": [pattern_label(state) for state in result.stable_patterns],
+        "landscape_minima": sorted(pattern_label(state) for state in analysis.minima),
+        "match": result.match,
+        "basin_of_all_low": pattern_label(analysis.minima[analysis.basin[0]]),
+        "all_low_energy": float(energies[0]),
+    }
+    parameters = {
+        "n": n,
+        "delta": delta,
+        "eta": eta,
+        "J": J,
+        "Jc": Jc,
+        "noise": noise,
+        "runs": runs,
+        "t_end": t_end,
+        "dt": dt,
+        "sample_every": sample_every,
+        "threshold": threshold,
+        "seed": seed,
+    }
+    return FigureResult(figure, numbers, parameters)

@@ -88,7 +88,11 @@ class MutualInhibition:
         return tuple(range(1, 2 * self.n, 2))
 
     def rhs(self, t: float, y: NDArray[np.float64], inputs: Inputs = None) -> NDArray[np.float64]:
-        """Time derivative of ``y = (r_1, v_1, ..., r_n, v_n)``; ``y`` may have extra trailing axes."""
+        """Time derivative of ``y = (r_1, v_1, ..., r_n, v_n)``; ``y`` may have extra trailing axes.
+
+        An input may be an array over the leading trailing axes of ``y`` (e.g. one
+        amplitude per member of an ensemble of shape ``(2 n, members)``).
+        """
         return self._derivative(t, y, inputs, equations(self.delta, self.J, 1.0))
 
     def _derivative(
@@ -98,8 +102,11 @@ class MutualInhibition:
         r, v = y[0::2], y[1::2]
         drive = self.eta - self.Jc * (r.sum(axis=0) - r)
         if inputs is not None:
-            values = np.array([value(t) if callable(value) else value for value in inputs], dtype=float)
-            drive = drive + values.reshape((-1,) + (1,) * (np.ndim(r) - 1))
+            given = [value(t) if callable(value) else value for value in inputs]
+            values = np.array(
+                np.broadcast_arrays(*given) if any(np.ndim(x) for x in given) else given, dtype=float
+            )
+            drive = drive + values.reshape(values.shape + (1,) * (np.ndim(r) - values.ndim))
         derivative = np.empty_like(y, dtype=float)
         derivative[0::2], derivative[1::2] = mpr(r, v, drive)
         return derivative
@@ -111,6 +118,8 @@ class MutualInhibition:
     def closure(self, I: Inputs = None) -> Field:  # noqa: E741
         """The right-hand side ``f(t, y)`` that the integrators call."""
         inputs = None if I is None else list(I)
+        if inputs is not None and all(not callable(value) and np.all(value == 0) for value in inputs):
+            inputs = None  # no input: skip evaluating zeros at every step
         mpr = equations(self.delta, self.J, 1.0)
         return lambda t, y: self._derivative(t, y, inputs, mpr)
 
@@ -119,7 +128,8 @@ class MutualInhibition:
         r = y[0::2]
         drive = -self.Jc * (r.sum(axis=0) - r)
         if I is not None:
-            drive = drive + evaluate(list(I), t)
+            inputs = evaluate(list(I), t)  # (n, samples): one row per population
+            drive = drive + inputs.reshape(inputs.shape[:1] + (1,) * (r.ndim - 2) + inputs.shape[1:])
         return MPR(delta=self.delta, eta=self.eta, J=self.J), drive
 
     def jacobian(self, y: NDArray[np.float64]) -> NDArray[np.float64]:

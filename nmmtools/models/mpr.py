@@ -207,7 +207,7 @@ class MPR:
             constant = self.eta + I
 
             def physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-                r, v, _ = y.tolist()
+                r, v, _ = y.tolist() if y.ndim == 1 else y  # one state, or (3, members) for an ensemble
                 drdt, dvdt = mpr(r, v, constant)
                 return np.array((drdt, dvdt, r * r))
 
@@ -221,7 +221,7 @@ class MPR:
         drive = _drive(self.eta, I)
 
         def forced_physical(t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-            r, v, _ = y.tolist()
+            r, v, _ = y.tolist() if y.ndim == 1 else y  # one state, or (3, members) for an ensemble
             drdt, dvdt = mpr(r, v, drive(t))
             return np.array((drdt, dvdt, r * r))
 
