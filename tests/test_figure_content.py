@@ -237,7 +237,7 @@ def check_reshaping(result):
     """Every ball and every well's bottom lies inside its panel; the winner sits at the bottom of a
     well and the loser on a slope without one, before (population 1 wins) and after (population 2)."""
     panels = result.numbers["panels"]
-    names = [f"{moment} r{k}" for k in (1, 2) for moment in ("before", "during", "after")]  # row by row
+    names = [f"{moment} r{k}" for moment in ("before", "during", "after") for k in (1, 2)]  # row by row
     for axes, name in zip(result.figure.axes, names, strict=True):
         panel = panels[name]
         (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
@@ -251,7 +251,7 @@ def check_reshaping(result):
 
 
 def check_frozen(result):
-    """Left: the full and frozen deviations agree (within 15 % of the largest); right: the full one
+    """Top: the full and frozen deviations agree (within 15 % of the largest); bottom: the full one
     ends over ten times above the frozen one, and the slowest rates differ by over 30 %."""
     numbers = result.numbers
     assert numbers["winner_max_difference"] < 0.15 * numbers["winner_max_deviation"]

@@ -20,13 +20,13 @@ from nmmtools.analysis.switching import (
     pulse_response,
     winner_state,
 )
-from nmmtools.figures.registry import FigureResult, new_figure, register
+from nmmtools.figures.registry import STYLE, FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import potential, well
 from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
 from nmmtools.models.mpr import MPR
 
-SMALL = 8
-"""The smallest font size of the chapter's figures (points at the figure's size): legible on a phone."""
+NOTE = STYLE["legend.fontsize"]
+"""Font size of the notes written into the panels (the legends' size: legible on a phone)."""
 
 
 @register(
@@ -51,7 +51,7 @@ def basin_map(
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
     rates = np.geomspace(0.02, 2.0, points)
     labels, stable = basins(model, rates)
-    figure = new_figure(5.2, 4.6)
+    figure = new_figure(height=5.0)
     axes = figure.subplots()
     axes.pcolormesh(rates, rates, labels, cmap="Pastel1", shading="auto", vmin=-1, vmax=8)
     axes.contour(rates, rates, labels, levels=np.arange(len(stable)) + 0.5, colors="k", linewidths=1.0)
@@ -63,9 +63,7 @@ def basin_map(
     axes.set_yscale("log")
     axes.set_xlabel("initial $r_1$")
     axes.set_ylabel("initial $r_2$")
-    axes.set_title(
-        "basins (colours), separatrix (black),\nstable states (dots), saddles (crosses)", fontsize=9
-    )
+    axes.set_title("basins (colours), separatrix (black),\nstable states (dots), saddles (crosses)")
     numbers = {
         "equilibria": [
             [round(float(x), 4) for x in point.state[0::2]] + [point.kind] for point in equilibria
@@ -108,7 +106,7 @@ def _landscape_panel(axes: Axes, J: float, eta_eff: float, rate: float) -> dict:
         transform=axes.transAxes,
         ha="right",
         va="bottom",
-        fontsize=SMALL,
+        fontsize=NOTE,
     )
     drawn["ylim"] = [float(x) for x in axes.get_ylim()]
     drawn["xlim"] = [float(rates[0]), float(rates[-1])]
@@ -160,20 +158,19 @@ def reshaping(
         t_eval=list(moments),
     )
     excitability = frozen_excitability(run)
-    figure = new_figure(7.6, 4.8)
-    axes = figure.subplots(2, len(moments))
+    figure = new_figure(height=7.0)
+    axes = figure.subplots(len(moments), 2)
     panels: dict[str, dict] = {}
     labels = ("before", "during", "after")
-    for column, moment in enumerate(moments):
+    for row, moment in enumerate(moments):
         for k in range(2):
-            panels[f"{labels[column]} r{k + 1}"] = _landscape_panel(
-                axes[k, column], J, float(excitability[k, column]), float(run.r[k, column])
+            panels[f"{labels[row]} r{k + 1}"] = _landscape_panel(
+                axes[row, k], J, float(excitability[k, row]), float(run.r[k, row])
             )
-            axes[k, column].tick_params(labelsize=SMALL)
-        axes[0, column].set_title(f"{labels[column]} ($t$ = {moment:g})", fontsize=9)
-        axes[1, column].set_xlabel("rate $r$", fontsize=9)
-    axes[0, 0].set_ylabel("$U_1(r)$, population 1", fontsize=9)
-    axes[1, 0].set_ylabel("$U_2(r)$, population 2", fontsize=9)
+        axes[row, 0].set_ylabel(f"{labels[row]} ($t$ = {moment:g})\n$U(r)$")
+    for k in range(2):
+        axes[0, k].set_title(f"population {k + 1}: $U_{k + 1}(r)$")
+        axes[-1, k].set_xlabel("rate $r$")
     markers = [
         Line2D([], [], ls="none", marker="o", color="C3", ms=8, label="the population's rate (ball)"),
         Line2D(
@@ -181,7 +178,7 @@ def reshaping(
         ),
         Line2D([], [], ls="none", marker="x", color="C0", ms=8, mew=1.5, label="rim"),
     ]
-    figure.legend(handles=markers, loc="outside lower center", ncols=3, fontsize=SMALL, frameon=False)
+    figure.legend(handles=markers, loc="outside lower center", ncols=2, frameon=False)
     numbers = {"panels": panels, "rates": {name: round(panel["rate"], 3) for name, panel in panels.items()}}
     parameters = {
         "delta": delta,
@@ -223,20 +220,19 @@ def frozen_partner(
     low_row = [row for row in views if row[0].equilibrium.stable and max(view.rate for view in row) < 0.5][0]
     ringing = frozen_relaxation(winner_row[0], kick=kick, t_end=15.0)
     relaxing = frozen_relaxation(low_row[0], kick=kick, t_end=8.0)
-    figure = new_figure(7.6, 3.4)
-    left, right = figure.subplots(1, 2)
-    left.plot(ringing.t, ringing.full, color="k", lw=1.5, label="full model")
-    left.plot(ringing.t, ringing.frozen, "--", color="C1", lw=1.5, label="partner frozen")
-    left.set_title("population 1 at the winner state", fontsize=9)
-    left.set_ylabel("$r_1 - r_1^*$", fontsize=9)
-    right.semilogy(relaxing.t, np.abs(relaxing.full), color="k", lw=1.5, label="full model")
-    right.semilogy(relaxing.t, np.abs(relaxing.frozen), "--", color="C1", lw=1.5, label="partner frozen")
-    right.set_title("population 1 at the state with both low", fontsize=9)
-    right.set_ylabel("$|r_1 - r_1^*|$", fontsize=9)
-    for axes in (left, right):
-        axes.set_xlabel("time $t$", fontsize=9)
-        axes.tick_params(labelsize=SMALL)
-    figure.legend(*left.get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=SMALL)
+    figure = new_figure(height=5.6)
+    top, bottom = figure.subplots(2, 1)
+    top.plot(ringing.t, ringing.full, color="k", lw=1.5, label="full model")
+    top.plot(ringing.t, ringing.frozen, "--", color="C1", lw=1.5, label="partner frozen")
+    top.set_title("population 1 at the winner state")
+    top.set_ylabel("$r_1 - r_1^*$")
+    bottom.semilogy(relaxing.t, np.abs(relaxing.full), color="k", lw=1.5, label="full model")
+    bottom.semilogy(relaxing.t, np.abs(relaxing.frozen), "--", color="C1", lw=1.5, label="partner frozen")
+    bottom.set_title("population 1 at the state with both low")
+    bottom.set_ylabel("$|r_1 - r_1^*|$")
+    for axes in (top, bottom):
+        axes.set_xlabel("time $t$")
+    legend_below(figure, top)
     numbers = {
         "winner_rates": {"full": ringing.rate_full, "frozen": ringing.rate_frozen},
         "both_low_rates": {"full": relaxing.rate_full, "frozen": relaxing.rate_frozen},
@@ -279,11 +275,11 @@ def transitions(
         Length of the runs.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    figure = new_figure(7.6, 4.8)
-    axes = figure.subplots(2, len(amplitudes), sharex=True, squeeze=False)
+    figure = new_figure(height=2.0 + 1.9 * len(amplitudes))
+    axes = figure.subplots(len(amplitudes), 2, sharex=True, squeeze=False)
     outcome = {}
     times = np.linspace(0.0, t_end, 4001)
-    for column, amplitude in enumerate(amplitudes):
+    for row, amplitude in enumerate(amplitudes):
         run = pulse_response(
             model,
             winner_state(model, 0),
@@ -296,18 +292,14 @@ def transitions(
         )
         energies = run.energy()
         for k in range(2):
-            axes[0, column].plot(run.t, run.r[k], label=f"population {k + 1}")
-            axes[1, column].plot(run.t, energies[k])
-        axes[0, column].set_title(f"pulse {amplitude:g}", fontsize=9)
-        axes[1, column].set_xlabel("time $t$", fontsize=9)
-        for row in range(2):
-            axes[row, column].tick_params(labelsize=SMALL)
+            axes[row, 0].plot(run.t, run.r[k], label=f"population {k + 1}")
+            axes[row, 1].plot(run.t, energies[k])
+        axes[row, 0].set_ylabel(f"pulse {amplitude:g}\nrate $r_k$")
+        axes[row, 1].set_ylabel("energy $H_k$")
         outcome[f"{amplitude:g}"] = [round(float(x), 3) for x in run.r[:, -1]]
-    axes[0, 0].set_ylabel("rate $r_k$", fontsize=9)
-    axes[1, 0].set_ylabel("energy $H_k$", fontsize=9)
-    figure.legend(
-        *axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=SMALL
-    )
+    for column in range(2):
+        axes[-1, column].set_xlabel("time $t$")
+    legend_below(figure, axes[0, 0])
     return FigureResult(
         figure,
         {"final_rates": outcome},
@@ -388,18 +380,18 @@ def noise_switching(
     equilibria = inhibition_fixed_points(model)
     saddle = [point for point in equilibria if point.kind == "saddle"][0]
     action = escape_action(model, winner_state(model, 0), saddle.state).action
-    figure = new_figure(7.6, 3.6)
-    trace, kramers = figure.subplots(1, 2, width_ratios=[1.1, 1.0])
+    figure = new_figure(height=6.4)
+    trace, kramers = figure.subplots(2, 1, height_ratios=[1.0, 1.2])
     member = found.run.member(shown * members)
     visible = member.t <= window
     for k in range(2):
         trace.plot(member.t[visible], member.r[k, visible], lw=0.8, label=f"$r_{k + 1}$")
     for level in (threshold, low):
         trace.axhline(level, color="0.4", ls="--", lw=0.8)
-    trace.set_xlabel("time $t$", fontsize=9)
-    trace.set_ylabel("rate", fontsize=9)
-    trace.set_title(f"one run at noise {found.noises[shown]:.2f}", fontsize=9)
-    trace.legend(loc="upper center", ncols=2, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
+    trace.set_xlabel("time $t$")
+    trace.set_ylabel("rate")
+    trace.set_title(f"one run at noise {found.noises[shown]:.2f} (dashed: hysteresis levels)")
+    trace.legend(loc="upper right", ncols=2)
     kramers.errorbar(inverse, fit.means, yerr=fit.z * fit.errors, fmt="o", color="k", capsize=3, ms=4)
     line = np.linspace(inverse.min() - 0.02, inverse.max() + 0.02, 50)
     kramers.plot(line, fit(1.0 / line), color="C0", label=f"fit: slope {fit.slope:.2f}")
@@ -420,12 +412,10 @@ def noise_switching(
         tick for tick in (5, 10, 20, 50, 100, 200) if fit.means.min() / 1.5 <= tick <= fit.means.max() * 1.5
     ]
     kramers.set_yticks(ticks)
-    kramers.set_xlabel("1 / noise", fontsize=9)
-    kramers.set_ylabel("mean dwell time", fontsize=9)
-    kramers.set_title(f"Arrhenius plot ({100 * confidence:g} % error bars)", fontsize=9)
-    kramers.legend(loc="upper center", ncols=1, fontsize=SMALL, bbox_to_anchor=(0.5, -0.22), frameon=False)
-    for axes in (trace, kramers):
-        axes.tick_params(labelsize=SMALL)
+    kramers.set_xlabel("1 / noise")
+    kramers.set_ylabel("mean dwell time")
+    kramers.set_title(f"Arrhenius plot ({100 * confidence:g} % error bars)")
+    kramers.legend(loc="upper left")
     numbers = {
         "noises": found.noises.tolist(),
         "dwell_counts": fit.counts.tolist(),
@@ -463,10 +453,6 @@ def noise_switching(
 def pattern_label(state: np.ndarray) -> str:
     """A pattern of ±1 as a string of + and − (the minus sign)."""
     return "".join("+" if x > 0 else "\u2212" for x in state)
-
-
-PATTERN_FONT = 10
-"""Font size of the patterns' labels (+ and − need more than the smallest size)."""
 
 
 def tree_coordinates(graph: Disconnectivity) -> tuple[dict[int, float], dict[int, float]]:
@@ -545,16 +531,16 @@ def maxent_landscape(
     states = all_states(n)
     energies = analysis.model.energy(states)
     minima = {int(i) for i in analysis.graph.minima}
-    figure = new_figure(7.6, 6.0)
-    top, bottom = figure.subfigures(2, 1, height_ratios=[1.0, 1.1])  # type: ignore[misc]  # an array of two
+    figure = new_figure(height=7.0)
+    top, bottom = figure.subfigures(2, 1, height_ratios=[1.0, 1.3])  # type: ignore[misc]  # an array of two
     bars = top.subplots()
     tree, matrix = bottom.subplots(1, 2, width_ratios=[1.0, 1.0])
     colours = [f"C{basin}" if index in minima else "white" for index, basin in enumerate(analysis.basin)]
     edges = [f"C{basin}" for basin in analysis.basin]
     bars.bar(range(len(states)), energies, color=colours, edgecolor=edges, linewidth=2.0)
     bars.set_xticks(range(len(states)), [pattern_label(state) for state in states])
-    bars.set_ylabel("energy $E(\\sigma)$", fontsize=9)
-    bars.set_title("every pattern (filled: local minima; outline: colour of its basin)", fontsize=9)
+    bars.set_ylabel("energy $E(\\sigma)$")
+    bars.set_title("every pattern\n(filled: local minima; outline: colour of its basin)")
     bars.axhline(0.0, color="0.3", lw=0.8)
     x, height = tree_coordinates(analysis.graph)
     k = analysis.graph.minima.size
@@ -572,34 +558,27 @@ def maxent_landscape(
             textcoords="offset points",
             ha="center",
             va="top",
-            fontsize=PATTERN_FONT,
         )
     for level in np.unique(analysis.graph.merges[:, 2]):  # each joining energy once, above its line
         right = max(x[int(child)] for row in analysis.graph.merges if row[2] == level for child in row[:2])
-        tree.text(right, level, f"joined at {level:.2f} ", ha="right", va="bottom", fontsize=SMALL)
+        tree.text(right, level, f"joined at {level:.2f} ", ha="right", va="bottom", fontsize=NOTE)
     tree.set_xlim(-0.6, max(k - 0.4, 0.6))
     low, high = min(height.values()), max(height.values())
     span = high - low + 0.1
     tree.set_ylim(low - 0.6 * span, high + 0.15 * span)
     tree.set_xticks([])
-    tree.set_ylabel("energy", fontsize=9)
-    tree.set_title("disconnectivity graph\n(minimum, barrier to leave it)", fontsize=9)
+    tree.set_ylabel("energy")
+    tree.set_title("disconnectivity graph\n(minimum, barrier\nto leave it)")
     matrix.imshow(analysis.transitions, cmap="Greys", vmin=0, vmax=2 * max(1, analysis.transitions.max()))
     for a in range(k):
         for b in range(k):
-            matrix.text(b, a, str(int(analysis.transitions[a, b])), ha="center", va="center", fontsize=9)
+            matrix.text(b, a, str(int(analysis.transitions[a, b])), ha="center", va="center")
     ticks = [pattern_label(state) for state in analysis.minima]
     matrix.set_xticks(range(k), ticks)
     matrix.set_yticks(range(k), ticks)
-    matrix.set_xlabel("to basin", fontsize=9)
-    matrix.set_ylabel("from basin", fontsize=9)
-    matrix.set_title(
-        f"{analysis.switches} basin transitions\n({result.winner_switches} winner switches)", fontsize=9
-    )
-    for axes in (bars, tree, matrix):
-        axes.tick_params(labelsize=SMALL)
-    bars.tick_params(axis="x", labelsize=PATTERN_FONT)
-    matrix.tick_params(labelsize=PATTERN_FONT)
+    matrix.set_xlabel("to basin")
+    matrix.set_ylabel("from basin")
+    matrix.set_title(f"{analysis.switches} basin\ntransitions ({result.winner_switches}\nwinner switches)")
     accuracy = analysis.accuracy
     numbers = {
         "r_D": accuracy.r_D,

@@ -9,9 +9,9 @@ distribution (centre ``eta``, half width ``delta``) obey exactly
     tau dv/dt = v**2 + eta + J tau r - (pi tau r)**2 + I(t)
 
 With ``tau = 1`` this is the dimensionless form used throughout the book.
-``field`` is the one place these equations are written: every model of the
-package that contains an MPR population (adaptation, synapses, mutual inhibition)
-calls it with its own drive in place of ``eta + I``.
+:func:`equations` is the one place these equations are written: every model of
+the package that contains an MPR population (adaptation, synapses, mutual
+inhibition) binds it once and calls it with its own drive in place of ``eta + I``.
 """
 
 from __future__ import annotations
