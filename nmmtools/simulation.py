@@ -212,12 +212,12 @@ def simulate(
         the MPR model with a constant ``I`` (``time="rescaled"``), which ignores
         ``rtol`` and ``atol`` and uses ``step``: ``"splitting"``, the explicit
         splitting of ``H`` into its exactly solvable kinetic and potential flows
-        (:mod:`nmmtools.integrators.splitting`; with ``delta > 0`` it includes the
+        (``nmmtools.integrators.splitting``; with ``delta > 0`` it includes the
         exact flow of the heterogeneity term), composed to ``order`` 2, 4, 6 or 8,
         symplectic for ``delta = 0``, for one state or an ensemble, or
         ``"gauss-legendre"``, implicit symplectic collocation of order 6
         (``delta = 0`` only); or a fixed-step scheme of
-        :mod:`nmmtools.integrators.stochastic` with step ``dt`` in physical time:
+        ``nmmtools.integrators.stochastic`` with step ``dt`` in physical time:
         ``"heun"`` (stochastic Heun, second order in the drift; the default with
         noise or for an ensemble) or ``"euler-maruyama"``.
     rtol, atol : float

@@ -161,7 +161,7 @@ def fit_accuracy(samples: ArrayLike, model: IsingModel | None = None) -> FitAccu
     ------
     ValueError
         If the samples are not binarised, or they factorise (``D1`` below
-        :data:`UNDEFINED_BELOW`): then neither index is defined.
+        ``UNDEFINED_BELOW`` (1e-12)): then neither index is defined.
 
     Examples
     --------

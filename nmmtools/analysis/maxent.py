@@ -293,7 +293,7 @@ def disconnectivity(model: IsingModel) -> Disconnectivity:
     Parameters
     ----------
     model : IsingModel
-        The landscape (at most :data:`MAX_REGIONS` units).
+        The landscape (at most ``MAX_REGIONS`` (12) units).
 
     Returns
     -------

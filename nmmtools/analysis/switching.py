@@ -41,7 +41,7 @@ REFINE = 16
 def at_rest(model: MutualInhibition, rates: ArrayLike) -> NDArray[np.float64]:
     """States ``(r_1, v_1, ..., r_n, v_n)`` with the given rates, each ``v_k`` where ``dr_k/dt = 0``.
 
-    The rate equation is affine in ``v`` (:func:`nmmtools.models.mpr.field`), so
+    The rate equation is affine in ``v`` (``nmmtools.models.mpr.field``), so
     ``v`` is read off the model's own right-hand side at ``v = 0`` and ``v = 1``.
 
     Parameters
@@ -445,7 +445,7 @@ def switching_threshold(
     at a phase of the ringing that falls back), so bisection alone could land
     on a later edge: the amplitudes in ``bounds`` are scanned on ``scan``
     intervals for the first that switches, and that interval is refined on grids
-    of :data:`REFINE` intervals, each time keeping the first amplitude that
+    of ``REFINE`` (16) intervals, each time keeping the first amplitude that
     switches, until it is shorter than ``tolerance``. The result is the
     smallest switching amplitude on these grids (a switching window narrower
     than a grid's spacing can be missed). Every grid is integrated as one
@@ -495,7 +495,7 @@ def basins(
     """Basin of attraction of each stable state over a grid of initial rates ``(r1, r2)`` (two populations).
 
     All grid points are integrated together (one vectorised system); each starts
-    at rest (:func:`at_rest`). Returns the index of the stable state reached
+    at rest (``at_rest``). Returns the index of the stable state reached
     (``-1`` if none within 0.05) on the grid ``(len(rates), len(rates))``
     indexed ``[r2, r1]``, and the stable states.
 
@@ -527,7 +527,7 @@ def basins(
 def random_initial_states(
     model: MutualInhibition, count: int, *, seed: int | None = None, rates: tuple[float, float] = (0.02, 2.0)
 ) -> NDArray[np.float64]:
-    """Random initial states: rates log-uniform in ``rates``, each at rest (:func:`at_rest`, ``dr/dt = 0``).
+    """Random initial states: rates log-uniform in ``rates``, each at rest (``at_rest``, ``dr/dt = 0``).
 
     Returns
     -------
@@ -1035,7 +1035,7 @@ def escape_action(
 
     The noise acts on the potentials only, and the rates follow them
     deterministically: the rate equation is affine in ``v``
-    (:func:`nmmtools.models.mpr.field`), so with ``rho_k = ln r_k`` a path of
+    (``nmmtools.models.mpr.field``), so with ``rho_k = ln r_k`` a path of
     log-rates fixes the potentials (read off the model's right-hand side at
     ``v = 0`` and ``v = 1``), and :func:`minimum_action` runs with the log-rates
     as slow and the potentials as fast coordinates. The noise intensity ``D``
