@@ -379,16 +379,17 @@ def check_on_a_phone(result):
 
 
 def test_the_phone_check_can_fail():
-    """Small legend text over the data and a label on every one of 13 decades, 3.9 inches wide: all
-    three parts of the check fail."""
+    """Legend text of 5 pt over the data (below the smallest size a 3.9-inch figure may use, about
+    6.6 pt) and a label on every one of 13 decades, 3.9 inches wide: all three parts of the check
+    fail."""
     figure = Figure(figsize=(3.9, 2.5))
     axes = figure.subplots()
     x = np.geomspace(1e-12, 1.0, 50)
     axes.loglog(x, x, label="data")
     axes.xaxis.set_major_locator(LogLocator(numticks=20))
-    axes.legend(loc="center", fontsize=7)
+    axes.legend(loc="center", fontsize=5)
     found = phone_problems(figure)
-    assert any("pt on a phone" in problem for problem in found)
+    assert any("pt, below" in problem for problem in found)
     assert any("tick labels overlap" in problem for problem in found)
     assert any("legend covers" in problem for problem in found)
     assert not phone_problems(order_parameter().figure)

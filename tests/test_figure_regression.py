@@ -11,12 +11,11 @@ import pytest
 from matplotlib.testing.compare import compare_images
 
 from nmmtools.figures import FIGURES, phase_portrait, potential_well
-from nmmtools.figures.export import write
 from nmmtools.figures.gallery import gallery_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "tests" / "baseline"
-DPI = 60
+DPI = 60  # as BASELINE_DPI in conftest.py and `make baselines`
 IMAGE_TOLERANCE = 3.0
 """RMS difference allowed, on the 0-255 grey scale. With matplotlib pinned and its
 bundled DejaVu fonts, the same figure differs between machines only by anti-aliasing
@@ -36,9 +35,10 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory, made_figures):
-    folder = tmp_path_factory.mktemp("figures")
-    return folder, write(made_figures, folder, formats=("png",), dpi=DPI)
+def fresh(figure_session):
+    """The PNG files and manifest written when the session made the figures (``tests/conftest.py``)."""
+    _, folder, manifest = figure_session
+    return folder, manifest
 
 
 def baseline_manifest():
