@@ -20,7 +20,7 @@
 
   const texToText = (tex) =>
     tex
-      .replace(/^\s*(\\\(|\\\[|\$\$?)|(\\\)|\\\]|\$\$?)\s*$/g, "") // delimiters
+      .replace(/\\[()[\]]|\$\$?/g, " ") // delimiters, wherever they stand
       .replace(/\\(begin|end)\{[^}]*\}/g, " ")
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "($1)/($2)")
       .replace(/\\\\|&/g, " ")
@@ -35,6 +35,7 @@
     const htmlToText = Search.htmlToText;
     Search.htmlToText = (htmlString, anchor) => {
       const page = new DOMParser().parseFromString(htmlString, "text/html");
+      page.querySelectorAll(".math .headerlink").forEach((el) => el.remove()); // the "#" of "(7.1)#"
       page.querySelectorAll(".math").forEach((el) => {
         el.textContent = ` ${texToText(el.textContent)} `;
       });
