@@ -13,9 +13,14 @@ from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.simulation import simulate
 from nmmtools.stability import FixedPoint
 
-ROUND_OFF_FLOOR = 1e-11
-"""Relative energy errors below this are rounding noise (double precision accumulated over the
-~1e5 steps of a run): the conservation figure does not draw them as data."""
+ERROR_FLOOR = 1e-11
+"""The conservation figure does not resolve relative energy errors below this: it draws them at
+the floor. Below it lie both the truncation error of the Gauss–Legendre method at the figure's
+step (about 7e-12, falling as step**6) and the round-off accumulated over a run, whose digits
+differ between machines; the floor keeps every pixel of the figure independent of round-off."""
+
+WORK_PRECISION_TARGET = 1e-10
+"""The error the work-precision diagram marks (dotted), and for which it reports each method's time."""
 
 
 def _well_with_rim(model: MPR) -> tuple[Well, FixedPoint]:
@@ -79,7 +84,7 @@ def phase_portrait(
     """Level sets of ``H`` in the ``(r, v)`` plane with simulated orbits drawn over them.
 
     Shows: orbits that stay on their level sets (relative drift below 1e-8), inside the well right of
-    the saddle.
+    the saddle; the level sets of the orbits' energies are drawn dashed over them.
 
     Each orbit starts at its right turning point ``(r, 0)`` with an energy a
     given fraction of the way up the well, and is integrated in rescaled time (all
@@ -106,7 +111,8 @@ def phase_portrait(
     contour_levels = np.linspace(np.min(grid_h), rim + 3.0, 40)
     axes.contour(grid_r, grid_v, grid_h, levels=contour_levels, colors="0.75", linewidths=0.6)
     axes.contour(grid_r, grid_v, grid_h, levels=[rim], colors="C3", linewidths=1.2)
-    starts = [(basin.turning_points(level)[1], 0.0) for level in basin.level(fractions)]
+    orbit_levels = basin.level(fractions)
+    starts = [(basin.turning_points(level)[1], 0.0) for level in orbit_levels]
     samples = np.linspace(0.0, s_end, 2001)
     # all orbits at once: the explicit splitting integrates an ensemble in one call
     run = simulate(model, starts, (0.0, s_end), t_eval=samples, time="rescaled", method="splitting")
@@ -116,10 +122,17 @@ def phase_portrait(
         axes.plot(
             run.r[index], run.v[index], color="C0", lw=1.4, label="simulated orbits" if index == 0 else None
         )
+    # the level sets H = h of the orbits' own energies inside the well (right of the saddle), dashed
+    # over the orbits they should coincide with
+    inside = np.ma.masked_where(grid_r < saddle.r, grid_h)
+    axes.contour(
+        grid_r, grid_v, inside, levels=sorted(orbit_levels), colors="k", linewidths=0.8, linestyles="dashed"
+    )
+    axes.plot([], [], color="k", lw=0.8, ls="--", label="level sets $H = h$ of the orbits")
     axes.plot(centre.r, centre.v, "o", color="C2", label="centre")
     axes.plot(saddle.r, saddle.v, "s", color="C3", label="saddle (separatrix in red)")
     axes.set_xlabel("rate $r$")
-    axes.set_ylabel("potential $v$")
+    axes.set_ylabel("mean membrane potential $v$")
     legend_below(figure)
     numbers = {"max_relative_drift": max(drifts)}
     parameters = {"eta": eta, "J": J, "fractions": fractions, "s_end": s_end}
@@ -140,13 +153,14 @@ def energy_conservation(
     """Largest relative error of ``H`` so far along one orbit, for several integrators.
 
     Shows: DOP853 errors that grow with time and shrink with the tolerance, and the symplectic error
-    below 1e-10, under every DOP853 curve.
+    below 1e-10, under every DOP853 curve (below the floor of 1e-11: not resolved).
 
     DOP853 at several tolerances (physical time) against the symplectic
     Gauss–Legendre method (rescaled time, fixed step). The curves show the
-    running maximum of the error. Errors below ``ROUND_OFF_FLOOR`` are rounding
-    noise, whose wiggles differ between machines: they are drawn at the floor,
-    in a shaded band, not as data.
+    running maximum of the error. Errors below ``ERROR_FLOOR`` are not resolved:
+    they are drawn at the floor, in a shaded band. Below it lie the Gauss–Legendre
+    truncation error at the default step and round-off, whose digits differ
+    between machines.
 
     Parameters
     ----------
@@ -172,7 +186,7 @@ def energy_conservation(
         error = np.maximum.accumulate(np.abs(run.energy() - start) / abs(start))
         drifts[f"DOP853 rtol={tolerance:.0e}"] = float(error[-1])
         axes.loglog(
-            run.t[1:], np.maximum(error[1:], ROUND_OFF_FLOOR), lw=1.2, label=f"DOP853, rtol = {tolerance:.0e}"
+            run.t[1:], np.maximum(error[1:], ERROR_FLOOR), lw=1.2, label=f"DOP853, rtol = {tolerance:.0e}"
         )
     s_end = float(run.s[-1])
     symplectic = simulate(model, y0, (0.0, s_end), time="rescaled", method="gauss-legendre", step=step)
@@ -180,24 +194,24 @@ def energy_conservation(
     drifts[f"Gauss-Legendre step={step:g}"] = float(error[-1])
     axes.loglog(
         symplectic.t[1:],
-        np.maximum(error[1:], ROUND_OFF_FLOOR),
+        np.maximum(error[1:], ERROR_FLOOR),
         lw=1.6,
         color="k",
         label=f"Gauss–Legendre, step {step:g}",
     )
-    axes.axhspan(ROUND_OFF_FLOOR / 10, ROUND_OFF_FLOOR, color="0.9", zorder=0)
+    axes.axhspan(ERROR_FLOOR / 10, ERROR_FLOOR, color="0.9", zorder=0)
     axes.text(
         times[1],
-        ROUND_OFF_FLOOR / 2.5,
-        f"round-off: errors below {ROUND_OFF_FLOOR:.0e} drawn at it",
+        ERROR_FLOOR / 2.5,
+        f"below $10^{{{np.log10(ERROR_FLOOR):.0f}}}$: not resolved, drawn at the floor",
         color="0.35",
         va="center",
     )
-    axes.set_ylim(ROUND_OFF_FLOOR / 10, None)
+    axes.set_ylim(ERROR_FLOOR / 10, None)
     axes.set_xlabel("time $t$")
     axes.set_ylabel("$\\max_{t' \\leq t} |H(t') - H(0)| / |H(0)|$")
     legend_below(figure)
-    numbers = {"max_relative_drift": drifts}
+    numbers = {"max_relative_drift": drifts, "error_floor": ERROR_FLOOR, "s_end": s_end}
     parameters = {"eta": eta, "J": J, "y0": y0, "t_end": t_end, "tolerances": tolerances, "step": step}
     # errors, whose digits change with the floating-point path: DOP853 stays below ten times its
     # tolerance over this run, the symplectic method below 1e-10 (tests/test_symplectic.py)
@@ -214,14 +228,25 @@ def draw_landscape(potential_axes: Axes, phase_axes: Axes, model: MPR) -> None:
     points = fixed_points(model)
     scale = max([1.0] + [2.0 * point.r for point in points])
     rates = np.linspace(0.05 * scale, 1.1 * scale, 300)
+    basin = well(model) if any(point.kind == "centre" for point in points) else None
+    if basin is not None and basin.rim is not None:  # room for the separatrix's right turning point
+        right = basin.turning_points(basin.level((0.9999,))[0])[1]  # just inside the rim
+        rates = np.linspace(0.05 * scale, max(1.1 * scale, 1.15 * right), 300)
     values = potential(model, rates)
     potential_axes.plot(rates, values, color="k")
     top = float(np.percentile(values, 98))
     potential_axes.set_ylim(values.min() - 0.05 * (top - values.min()), top)
     grid_r, grid_v, grid_h = energy_grid(model, rates, np.linspace(-1.5 * scale, 1.5 * scale, 200))
-    low, high = np.percentile(grid_h, [1, 60])
+    # levels from the 10th percentile up: H -> -inf as r -> 0 for eta < 0, where lower levels crowd
+    low, high = np.percentile(grid_h, [10, 60])
     phase_axes.contour(
-        grid_r, grid_v, grid_h, levels=np.linspace(low, high, 25), colors="0.7", linewidths=0.6
+        grid_r,
+        grid_v,
+        grid_h,
+        levels=np.linspace(low, high, 20),
+        colors="0.7",
+        linewidths=0.6,
+        linestyles="solid",
     )
     for point in points:
         level = float(potential(model, point.r))
@@ -305,14 +330,18 @@ def landscape_frames(*, etas: tuple[float, ...] = (-7.0, -5.0, -3.0, 1.0), J: fl
 def work_precision_diagram(
     *, eta: float = -5.0, J: float = 15.0, y0: tuple[float, float] = (1.2, 0.0), orbits: int = 50
 ) -> FigureResult:
-    """The work-precision diagram: largest relative error of ``H`` within ``orbits`` orbits against CPU time.
+    """The work-precision diagram: largest relative error of ``H`` within ``orbits`` turns against CPU time.
 
     Every method at several settings (:func:`nmmtools.work_precision`), in one process, so
-    that the CPU times compare; the explicit splitting of ``H`` reaches a given error first.
+    that the CPU times compare. The errors are drawn as measured (no floor): the smallest
+    are truncation errors of order 1e-12, well above round-off.
 
     Shows: the splitting of order 8 below 1e-10, and every method's error falling as it is given
     more time. (The x positions are this machine's CPU times: the figure's pixels are not
     compared with a baseline.)
+
+    The numbers give each method's best error and ``seconds_to_target``: the CPU time of its
+    cheapest run below ``WORK_PRECISION_TARGET`` (``None`` if no run reaches it).
 
     Parameters
     ----------
@@ -321,7 +350,7 @@ def work_precision_diagram(
     y0 : (float, float)
         Initial state of the orbit.
     orbits : int
-        Length of each run, in periods of the orbit.
+        Length of each run, in turns (periods) of the orbit.
     """
     model = MPR(delta=0.0, eta=eta, J=J)
     period = crossing_period(
@@ -339,18 +368,28 @@ def work_precision_diagram(
         explicit = method.startswith("splitting")
         axes.loglog(
             [point.seconds for point in rows],
-            [max(point.error, ROUND_OFF_FLOOR) for point in rows],
+            [point.error for point in rows],
             marker="o" if explicit else "s",
             ls="-" if explicit else "--",
             color=f"C{index}",
             label=method,
         )
-    axes.axhline(1e-10, color="0.5", ls=":", lw=1)
+    axes.axhline(WORK_PRECISION_TARGET, color="0.5", ls=":", lw=1)
     axes.set_xlabel("CPU time (s)")
     axes.set_ylabel("largest relative error of $H$")
     legend_below(figure)
     best = {method: min(point.error for point in points if point.method == method) for method in methods}
-    numbers = {"best_error": best, "orbits": orbits, "period_s": period}
+    reached = {
+        method: [
+            point.seconds
+            for point in points
+            if point.method == method and point.error < WORK_PRECISION_TARGET
+        ]
+        for method in methods
+    }
+    to_target = {method: min(seconds) if seconds else None for method, seconds in reached.items()}
+    numbers = {"best_error": best, "orbits": orbits, "period_s": period, "seconds_to_target": to_target}
+    numbers["target"] = WORK_PRECISION_TARGET
     return FigureResult(
         figure,
         numbers,
