@@ -654,6 +654,10 @@ def maxent_landscape(
         "match": result.match,
         "basin_of_all_low": pattern_label(analysis.minima[analysis.basin[0]]),
         "all_low_energy": float(energies[0]),
+        "pattern_probabilities": {
+            pattern_label(state): float(weight)
+            for state, weight in zip(states, np.exp(-energies) / np.exp(-energies).sum(), strict=True)
+        },
     }
     parameters = {
         "n": n,
