@@ -92,6 +92,7 @@ from nmmtools.analysis.switching import (
     dwells_by_noise,
     escape_action,
     minimum_action,
+    pulse_outcomes,
     pulse_response,
     random_initial_states,
     switches,
@@ -204,6 +205,7 @@ __all__ = [
     # Switching and energy-landscape analysis
     "winner",
     "winner_state",
+    "pulse_outcomes",
     "switches",
     "switching_threshold",
     "pulse_response",

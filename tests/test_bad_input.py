@@ -94,6 +94,7 @@ from nmmtools import (
     predict_amplitudes,
     predict_intervals,
     pulse,
+    pulse_outcomes,
     pulse_response,
     pulse_train,
     ramp,
@@ -798,6 +799,12 @@ def test_switching_bad_input():
         switches(model, [np.nan, 0, 0, 0], 1, 10.0)
     with pytest.raises(TypeError, match="model must be a MutualInhibition"):
         switches("model", [1.0, 0, 0, 0], 1, 10.0)
+    with pytest.raises(ValueError, match="start must be finite"):
+        pulse_outcomes(model, [np.nan, 0, 0, 0], 1, [10.0])
+    with pytest.raises(ValueError, match="amplitude must be finite"):
+        pulse_outcomes(model, [1.0, 0, 0.04, 0], 1, [10.0, np.inf])
+    with pytest.raises(ValueError, match="target must be a population index"):
+        pulse_outcomes(model, [1.0, 0, 0.04, 0], 2, [10.0])
     with pytest.raises(TypeError, match="model must be a MutualInhibition"):
         inhibition_fixed_points("model")
 
@@ -857,6 +864,7 @@ COVERED = {
     "winner_state": test_switching_helpers,
     "switches": test_switching_bad_input,
     "switching_threshold": test_switching_bad_input,
+    "pulse_outcomes": test_switching_bad_input,
     "pulse_response": test_pulse_response,
     "basins": test_switching_helpers,
     "dwell_times": test_inhibition,

@@ -262,8 +262,14 @@ def check_frozen(result):
 
 
 def check_transitions(result):
-    below, above, large = result.numbers["final_rates"].values()
-    assert below[1] < 0.5 < above[1] and above[0] < 0.5 and max(large) < 0.5
+    """The three runs end as the strip says at their amplitudes (1 wins, both low, 2 wins); the strip starts
+    with population 1 winning and then holds both other outcomes more than once (not monotonic)."""
+    stays, low, swap = result.numbers["final_rates"].values()
+    assert stays[0] > 0.5 > stays[1] and max(low) < 0.5 and swap[1] > 0.5 > swap[0]
+    assert list(result.numbers["outcome_of"].values()) == [0, -1, 1]
+    windows = result.numbers["windows"]
+    assert windows[0][:1] == [0.0] and windows[0][2] == 0 and all(window[2] != 0 for window in windows[1:])
+    assert result.numbers["swap_windows"] >= 2 and result.numbers["low_windows"] >= 2
 
 
 def check_noise(result):

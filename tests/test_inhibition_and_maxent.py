@@ -52,10 +52,10 @@ def test_switching_threshold_separates_switching_from_not(example):
     start = max(
         (p for p in inhibition_fixed_points(example) if p.stable), key=lambda p: p.state[0] - p.state[2]
     ).state
-    threshold = switching_threshold(example, start, 1)
+    threshold = switching_threshold(example, start, 1)  # the first switch on a grid of step 0.01 from 0
     assert 0.0 < threshold < 15.0
-    assert switches(example, start, 1, threshold + 0.01)
-    assert not switches(example, start, 1, threshold - 0.01)
+    assert switches(example, start, 1, threshold)
+    assert not switches(example, start, 1, threshold - 0.01)  # the grid point below
     assert not switches(example, start, 1, 25.0)  # the large pulse silences both
 
 

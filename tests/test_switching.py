@@ -21,6 +21,7 @@ from nmmtools import (
     inhibition_fixed_points,
     minimum_action,
     pulse,
+    pulse_outcomes,
     pulse_response,
     random_initial_states,
     simulate,
@@ -325,19 +326,46 @@ def test_pulse_response_agrees_with_a_run_with_the_pulse_as_input():
         pulse_response(model, start, 3, 15.0)
 
 
-def test_the_threshold_is_the_first_switching_amplitude_of_its_grids():
-    """The switch at the threshold; not 2e-3 below it (twice the tolerance); the scan's earlier grid
-    points do not switch."""
+def test_pulse_outcomes_agree_with_runs_with_the_pulse_as_input():
+    """The winner after each pulse agrees with simulate with the pulse as an input (max_step 0.05), at
+    amplitudes at least 0.003 from an edge of a window (edges measured on a 0.001 grid): population 1
+    keeps winning (11.0, 11.5), both end low (11.6, 12.0, 25.0) or population 2 wins (11.55, 11.7, 12.2).
+    The outcome is not monotonic in the amplitude."""
     model = MutualInhibition()
     start = winner_state(model, 0)
-    threshold = switching_threshold(model, start, 1, bounds=(11.0, 13.0), scan=8)
-    assert 12.0 < threshold < 12.2
-    assert switches(model, start, 1, threshold)
-    assert not switches(model, start, 1, threshold - 2e-3)
+    amplitudes = (11.0, 11.5, 11.55, 11.6, 11.7, 12.0, 12.2, 25.0)
+    expected = []
+    for amplitude in amplitudes:
+        drive = pulse(start=1.0, duration=5.0, amplitude=amplitude)
+        run = simulate(model, start, (0.0, 46.0), I=[0.0, drive], max_step=0.05)
+        label = winner(run.y[:, -1])
+        expected.append(-1 if label is None else label)
+    assert expected == [0, 0, 1, -1, 1, -1, 1, -1]  # the reference itself shows the alternation
+    assert pulse_outcomes(model, start, 1, amplitudes).tolist() == expected
+
+
+def test_the_threshold_is_the_first_switching_amplitude_of_its_grid():
+    """On a grid of step 0.05 from 11.0 the first switching amplitude is 11.55, although 12.0 (above it)
+    does not switch: every earlier grid point keeps population 1 the winner (checked with runs of
+    simulate with the pulse as input, max_step 0.05). A coarse-to-fine bisection from a step of 1 would
+    report 12.1; the contract is the grid's first switch."""
+    model = MutualInhibition()
+    start = winner_state(model, 0)
+    threshold = switching_threshold(model, start, 1, bounds=(11.0, 12.0), step=0.05)
+    assert threshold == pytest.approx(11.55)
+    for amplitude in np.arange(11.0, threshold - 0.01, 0.05):
+        drive = pulse(start=1.0, duration=5.0, amplitude=amplitude)
+        run = simulate(model, start, (0.0, 46.0), I=[0.0, drive], max_step=0.05)
+        assert winner(run.y[:, -1]) == 0, amplitude
+    assert switches(model, start, 1, threshold) and not switches(model, start, 1, 12.0)
     with pytest.raises(ValueError, match="bounds must increase"):
         switching_threshold(model, start, 1, bounds=(13.0, 11.0))
     with pytest.raises(ValueError, match="already switches"):
         switching_threshold(model, start, 1, bounds=(12.2, 13.0))
+    with pytest.raises(ValueError, match="no pulse up to"):
+        switching_threshold(model, start, 1, bounds=(5.0, 6.0), step=0.5)
+    with pytest.raises(ValueError, match="step must be"):
+        switching_threshold(model, start, 1, step=0.0)
     with pytest.raises(ValueError, match="target must be a population index"):
         switches(model, start, 2, 10.0)
 

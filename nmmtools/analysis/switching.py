@@ -1,7 +1,8 @@
 """Stable states of populations that inhibit each other, and switching between them.
 
 * A pulse into the losing population can make it the winner (:func:`switches`,
-  :func:`switching_threshold`); :func:`basins` maps which initial rates end where.
+  :func:`pulse_outcomes`, :func:`switching_threshold`); the outcome is not
+  monotonic in the amplitude. :func:`basins` maps which initial rates end where.
 * Noise makes the state hop between winners on its own: :func:`winner_labels`
   says which population wins at each sample (with hysteresis),
   :func:`dwell_times` and :func:`count_switches` measure the hopping,
@@ -34,8 +35,8 @@ from nmmtools.models.inhibition import MutualInhibition, inhibition_fixed_points
 from nmmtools.simulation import Run, simulate
 from nmmtools.stability import FixedPoint
 
-REFINE = 16
-""":func:`switching_threshold` refines a bracket on grids of this many intervals."""
+CHUNK = 200
+"""Amplitudes integrated together as one vectorised system by :func:`pulse_outcomes`."""
 
 
 def at_rest(model: MutualInhibition, rates: ArrayLike) -> NDArray[np.float64]:
@@ -376,19 +377,20 @@ def _integrate_members(
     return final[:, -1].reshape(2 * model.n, size)
 
 
-def _switched(
+def _outcomes(
     model: MutualInhibition,
     start: ArrayLike,
     target: int,
     amplitudes: ArrayLike,
     duration: float,
     settle: float,
-) -> NDArray[np.bool_]:
-    """For each amplitude, whether a pulse from ``t = 1`` for ``duration`` makes ``target`` the winner.
+) -> NDArray[np.int_]:
+    """For each amplitude, the winner (-1: none) ``settle`` after a pulse from ``t = 1`` for ``duration``.
 
     The three stretches (before, during and after the pulse) have constant
-    inputs and are integrated one after the other, all amplitudes at once; the
-    winner is read ``settle`` after the pulse.
+    inputs and are integrated one after the other, up to ``CHUNK`` amplitudes at
+    once (one vectorised system, so that the integrator's root-mean-square error
+    norm spreads over few members).
     """
     check.instance("model", model, MutualInhibition)
     _population("target", target, model)
@@ -396,11 +398,46 @@ def _switched(
     settle = check.positive_scalar("settle", settle)
     levels = np.atleast_1d(check.real_array("amplitude", amplitudes))
     state = simulate(model, start, (0.0, 1.0)).y[:, -1]
-    states = np.repeat(state[:, None], levels.size, axis=1)
-    pulse = [levels if k == target else 0.0 for k in range(model.n)]
-    states = _integrate_members(model, states, (1.0, 1.0 + duration), pulse)
-    states = _integrate_members(model, states, (1.0 + duration, 1.0 + duration + settle))
-    return np.array([winner(states[:, j]) == target for j in range(levels.size)])
+    labels = []
+    for first in range(0, levels.size, CHUNK):
+        chunk = levels[first : first + CHUNK]
+        states = np.repeat(state[:, None], chunk.size, axis=1)
+        pulse = [chunk if k == target else 0.0 for k in range(model.n)]
+        states = _integrate_members(model, states, (1.0, 1.0 + duration), pulse)
+        states = _integrate_members(model, states, (1.0 + duration, 1.0 + duration + settle))
+        labels += [winner(states[:, j]) for j in range(chunk.size)]
+    return np.array([-1 if label is None else label for label in labels], dtype=int)
+
+
+def pulse_outcomes(
+    model: MutualInhibition,
+    start: ArrayLike,
+    target: int,
+    amplitudes: ArrayLike,
+    duration: float = 5.0,
+    settle: float = 40.0,
+) -> NDArray[np.int_]:
+    """The winner after a pulse of each amplitude for ``duration`` into population ``target``.
+
+    The pulse starts at ``t = 1``; the winner (:func:`winner`) is read ``settle``
+    time units after it ends. The outcome is not monotonic in the amplitude: the
+    pulsed population rings, and where it is in its ringing when the pulse ends
+    decides which basin it ends in, so scan the amplitudes on a grid fine enough
+    for the windows of interest.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        One winner index per amplitude; ``-1`` where no population wins (all low).
+
+    Examples
+    --------
+    >>> from nmmtools import MutualInhibition, pulse_outcomes, winner_state
+    >>> model = MutualInhibition()
+    >>> pulse_outcomes(model, winner_state(model, 0), 1, [5.0, 12.0, 15.0]).tolist()
+    [0, -1, 1]
+    """
+    return _outcomes(model, check.real_array("start", start), target, amplitudes, duration, settle)
 
 
 def switches(
@@ -423,9 +460,8 @@ def switches(
     >>> switches(model, winner_state(model, 0), 1, 15.0), switches(model, winner_state(model, 0), 1, 5.0)
     (True, False)
     """
-    return bool(
-        _switched(model, start, target, [check.real_scalar("amplitude", amplitude)], duration, settle)[0]
-    )
+    amplitude = check.real_scalar("amplitude", amplitude)
+    return bool(_outcomes(model, start, target, [amplitude], duration, settle)[0] == target)
 
 
 def switching_threshold(
@@ -435,58 +471,49 @@ def switching_threshold(
     *,
     duration: float = 5.0,
     bounds: tuple[float, float] = (0.0, 15.0),
-    scan: int = 40,
-    tolerance: float = 1e-3,
+    step: float = 0.01,
     settle: float = 40.0,
 ) -> float:
-    """Smallest pulse amplitude (for ``duration``) into ``target`` that makes it the winner.
+    """The smallest amplitude on a grid of spacing ``step`` whose pulse makes ``target`` the winner.
 
-    Whether a pulse switches is not monotonic in its amplitude (a pulse can end
-    at a phase of the ringing that falls back), so bisection alone could land
-    on a later edge: the amplitudes in ``bounds`` are scanned on ``scan``
-    intervals for the first that switches, and that interval is refined on grids
-    of ``REFINE`` (16) intervals, each time keeping the first amplitude that
-    switches, until it is shorter than ``tolerance``. The result is the
-    smallest switching amplitude on these grids (a switching window narrower
-    than a grid's spacing can be missed). Every grid is integrated as one
-    vectorised system (see :func:`switches`).
+    Whether a pulse switches is not monotonic in its amplitude (the outcome
+    alternates between windows of switching and of all populations low, see
+    :func:`pulse_outcomes`), so no bisection is used. The amplitudes
+    ``bounds[0], bounds[0] + step, ...`` up to ``bounds[1]`` are integrated in
+    increasing order (:func:`pulse_outcomes`) and the first that switches is
+    returned. Guaranteed: no smaller amplitude of this grid switches. Not
+    guaranteed: that no amplitude between grid points below it switches (a
+    window narrower than ``step`` can be missed), nor that larger amplitudes
+    switch.
 
     Raises
     ------
     ValueError
-        If no amplitude in ``bounds`` switches, or the lower bound already does.
+        If no amplitude of the grid switches, or the lower bound already does.
 
     Examples
     --------
     >>> from nmmtools import MutualInhibition, switching_threshold, winner_state
     >>> model = MutualInhibition()
     >>> start = winner_state(model, 0)
-    >>> threshold = switching_threshold(model, start, 1, bounds=(11.5, 12.25), scan=3, tolerance=0.05)
-    >>> print(f"{threshold:.1f}")
-    12.1
+    >>> threshold = switching_threshold(model, start, 1, bounds=(11.0, 12.0), step=0.05)
+    >>> print(f"{threshold:.2f}")
+    11.55
     """
     state = check.real_array("start", start)
     low, high = (check.real_scalar(f"bounds[{k}]", value) for k, value in enumerate(bounds))
     if high <= low:
         raise ValueError(f"bounds must increase, got bounds = {bounds}")
-    tolerance = check.positive_scalar("tolerance", tolerance)
-    grid = np.linspace(low, high, check.integer("scan", scan, 1) + 1)
-    hits = _switched(model, state, target, grid, duration, settle)
-    if hits[0]:
-        raise ValueError(f"a pulse of {grid[0]} already switches the winner: lower bounds[0]")
-    if not hits.any():
-        raise ValueError(f"no pulse up to {grid[-1]} switches the winner: raise bounds[1]")
-    first = int(np.argmax(hits))
-    low, high = grid[first - 1], grid[first]
-    while high - low > tolerance:
-        inner = np.linspace(low, high, REFINE + 1)[1:-1]
-        hits = _switched(model, state, target, inner, duration, settle)
+    step = check.positive_scalar("step", step)
+    grid = low + step * np.arange(int(np.floor((high - low) / step + 1e-9)) + 1)
+    for first in range(0, grid.size, CHUNK):
+        chunk = grid[first : first + CHUNK]
+        hits = _outcomes(model, state, target, chunk, duration, settle) == target
         if hits.any():
-            first = int(np.argmax(hits))
-            low, high = (inner[first - 1] if first > 0 else low), inner[first]
-        else:
-            low = inner[-1]
-    return float(high)
+            if first == 0 and hits[0]:
+                raise ValueError(f"a pulse of {grid[0]} already switches the winner: lower bounds[0]")
+            return float(chunk[int(np.argmax(hits))])
+    raise ValueError(f"no pulse up to {grid[-1]} switches the winner: raise bounds[1]")
 
 
 def basins(

@@ -17,6 +17,7 @@ from nmmtools.analysis.switching import (
     basins,
     dwells_by_noise,
     escape_action,
+    pulse_outcomes,
     pulse_response,
     winner_state,
 )
@@ -242,9 +243,23 @@ def frozen_partner(
     return FigureResult(figure, numbers, {"delta": delta, "eta": eta, "J": J, "Jc": Jc, "kick": kick})
 
 
+OUTCOMES = {0: ("population 1 still wins", "C0"), 1: ("population 2 wins", "C1"), -1: ("both low", "0.6")}
+"""Label and colour of each outcome of a pulse (the winner's index; -1: none) in the transitions figure."""
+
+
+def _windows(amplitudes: np.ndarray, outcomes: np.ndarray) -> list[list]:
+    """Runs of equal outcome on the amplitude grid: ``[first amplitude, last amplitude, outcome]``."""
+    edges = np.flatnonzero(np.diff(outcomes)) + 1
+    starts, ends = np.r_[0, edges], np.r_[edges - 1, amplitudes.size - 1]
+    return [
+        [float(amplitudes[i]), float(amplitudes[j]), int(outcomes[i])]
+        for i, j in zip(starts, ends, strict=True)
+    ]
+
+
 @register(
     "landscapes-transitions",
-    title="Pulses below and above the threshold, and a large pulse",
+    title="The outcome of a pulse against its amplitude, and three runs",
     chapter="landscapes",
 )
 def transitions(
@@ -253,67 +268,105 @@ def transitions(
     eta: float = -3.0,
     J: float = 15.0,
     Jc: float = 10.0,
-    amplitudes: tuple[float, ...] = (12.0, 12.2, 25.0),
+    amplitudes: tuple[float, ...] = (11.0, 12.0, 12.2),
     duration: float = 5.0,
     onset: float = 1.0,
     t_end: float = 40.0,
+    scan_step: float = 0.01,
+    scan_max: float = 30.0,
 ) -> FigureResult:
-    """Rates and energies of both populations for pulses of several amplitudes into population 2.
+    """The winner after a pulse into population 2 against its amplitude, and the rates for a few pulses.
 
-    Shows: a pulse below the threshold that fails to make population 2 the winner, one above that
-    swaps the winner, and a large one that silences both.
+    Shows: top, the outcome on a grid of amplitudes (step ``scan_step`` from 0 to ``scan_max``):
+    population 1 keeps winning up to a first amplitude, above which windows where population 2 wins
+    alternate with windows where both end low; below, one row of rates per amplitude in
+    ``amplitudes`` (the pulse shaded).
 
     Parameters
     ----------
     delta, eta, J, Jc : float
         Model parameters.
     amplitudes : tuple of float
-        Pulse amplitudes, one column each.
+        Pulse amplitudes of the runs, one row each.
     duration, onset : float
-        Pulse duration and start.
+        Pulse duration and start (the scan's pulses start at ``t = 1``, :func:`nmmtools.pulse_outcomes`).
     t_end : float
         Length of the runs.
+    scan_step, scan_max : float
+        Grid of the scanned amplitudes.
     """
     model = MutualInhibition(delta=delta, eta=eta, J=J, Jc=Jc)
-    figure = new_figure(height=2.0 + 1.9 * len(amplitudes))
-    axes = figure.subplots(len(amplitudes), 2, sharex=True, squeeze=False)
-    outcome = {}
-    times = np.linspace(0.0, t_end, 4001)
-    for row, amplitude in enumerate(amplitudes):
+    start = winner_state(model, 0)
+    grid = scan_step * np.arange(int(round(scan_max / scan_step)) + 1)
+    outcomes = pulse_outcomes(model, start, 1, grid, duration=duration)
+    windows = _windows(grid, outcomes)
+    figure = new_figure(height=2.2 + 1.5 * len(amplitudes))
+    axes = figure.subplots(
+        len(amplitudes) + 1, 1, squeeze=False, height_ratios=[0.7] + [1.0] * len(amplitudes)
+    )[:, 0]
+    strip = axes[0]
+    for outcome, (label, colour) in OUTCOMES.items():
+        bars = [
+            (low - scan_step / 2, high - low + scan_step) for low, high, kind in windows if kind == outcome
+        ]
+        strip.broken_barh(bars, (0.0, 1.0), color=colour, label=label)
+    for amplitude in amplitudes:
+        strip.plot(amplitude, 0.85, "v", color="k", ms=7)
+    strip.set_xlim(0.0, scan_max)
+    strip.set_ylim(0.0, 1.0)
+    strip.set_yticks([])
+    strip.set_xlabel("pulse amplitude (triangles: the runs below)")
+    strip.set_ylabel("winner\nafter pulse")
+    final = {}
+    offset = {}
+    times = np.union1d(np.linspace(0.0, t_end, 4001), [onset + duration])
+    for row, amplitude in enumerate(amplitudes, start=1):
         run = pulse_response(
-            model,
-            winner_state(model, 0),
-            1,
-            amplitude,
-            duration=duration,
-            onset=onset,
-            t_end=t_end,
-            t_eval=times,
+            model, start, 1, amplitude, duration=duration, onset=onset, t_end=t_end, t_eval=times
         )
-        energies = run.energy()
+        axes[row].axvspan(onset, onset + duration, color="0.9", lw=0)
         for k in range(2):
-            axes[row, 0].plot(run.t, run.r[k], label=f"population {k + 1}")
-            axes[row, 1].plot(run.t, energies[k])
-        axes[row, 0].set_ylabel(f"pulse {amplitude:g}\nrate $r_k$")
-        axes[row, 1].set_ylabel("energy $H_k$")
-        outcome[f"{amplitude:g}"] = [round(float(x), 3) for x in run.r[:, -1]]
-    for column in range(2):
-        axes[-1, column].set_xlabel("time $t$")
-    legend_below(figure, axes[0, 0])
-    return FigureResult(
-        figure,
-        {"final_rates": outcome},
-        {
-            "delta": delta,
-            "eta": eta,
-            "J": J,
-            "Jc": Jc,
-            "amplitudes": amplitudes,
-            "duration": duration,
-            "onset": onset,
-            "t_end": t_end,
-        },
+            axes[row].plot(run.t, run.r[k], color=f"C{k}")
+        axes[row].set_ylabel(f"pulse {amplitude:g}\nrate $r_k$")
+        final[f"{amplitude:g}"] = [round(float(x), 3) for x in run.r[:, -1]]
+        at_offset = int(np.argmin(np.abs(run.t - (onset + duration))))  # the pulse's end
+        offset[f"{amplitude:g}"] = [round(float(x), 3) for x in run.y[:, at_offset]]
+        if row < len(amplitudes):
+            axes[row].tick_params(labelbottom=False)
+        axes[row].sharex(axes[1])
+    axes[-1].set_xlabel("time $t$ (shaded: the pulse)")
+    rates = [Line2D([], [], color=f"C{k}", label=f"rate of population {k + 1}") for k in range(2)]
+    handles, labels = strip.get_legend_handles_labels()
+    figure.legend(
+        handles + rates, labels + [line.get_label() for line in rates], loc="outside lower center", ncols=2
     )
+    swaps = [window for window in windows if window[2] == 1]
+    numbers = {
+        "final_rates": final,
+        "state_at_offset": offset,
+        "windows": windows,
+        "first_change": windows[1][0] if len(windows) > 1 else None,
+        "first_swap": swaps[0][0] if swaps else None,
+        "swap_windows": len(swaps),
+        "low_windows": sum(window[2] == -1 for window in windows),
+        "outcome_of": {
+            f"{amplitude:g}": int(pulse_outcomes(model, start, 1, [amplitude], duration=duration)[0])
+            for amplitude in amplitudes
+        },
+    }
+    parameters = {
+        "delta": delta,
+        "eta": eta,
+        "J": J,
+        "Jc": Jc,
+        "amplitudes": amplitudes,
+        "duration": duration,
+        "onset": onset,
+        "t_end": t_end,
+        "scan_step": scan_step,
+        "scan_max": scan_max,
+    }
+    return FigureResult(figure, numbers, parameters)
 
 
 @register(
@@ -601,6 +654,10 @@ def maxent_landscape(
         "match": result.match,
         "basin_of_all_low": pattern_label(analysis.minima[analysis.basin[0]]),
         "all_low_energy": float(energies[0]),
+        "pattern_probabilities": {
+            pattern_label(state): float(weight)
+            for state, weight in zip(states, np.exp(-energies) / np.exp(-energies).sum(), strict=True)
+        },
     }
     parameters = {
         "n": n,

@@ -9,10 +9,16 @@ from nmmtools import inputs
 from nmmtools.analysis.fits import power_law
 from nmmtools.analysis.network import energy_budget, paired_runs, rate_error
 from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
-from nmmtools.hamiltonian import energy_grid
+from nmmtools.hamiltonian import energy, energy_grid
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.models.qif import QIFNetwork, simulate_network
-from nmmtools.simulation import Run
+from nmmtools.simulation import Run, simulate
+
+
+def _bottom(eta: float, J: float) -> tuple[float, float]:
+    """Well bottom of ``U`` (``delta = 0``): ``(r, 0)``, r the larger root of ``eta + J r = (pi r)^2``."""
+    return (J + np.sqrt(J**2 + 4 * np.pi**2 * eta)) / (2 * np.pi**2), 0.0
+
 
 DT = 1e-3
 """Time step of the network runs of the chapter."""
@@ -118,11 +124,28 @@ def network_ramp(
         seed=seed,
         raster=200,
     )
-    figure = compare(network, mean_field, f"N = {N}, slow ramp")
+    figure = compare(network, mean_field, f"N = {N}, ramp")
+    # the folds: the extremes of the input I(r) = pi^2 r^2 - J r - delta^2 / (4 pi^2 r^2) - eta
+    # at which the rate r is an equilibrium
+    rates = np.geomspace(1e-3, 5.0, 200001)
+    curve = np.pi**2 * rates**2 - J * rates - delta**2 / (4 * np.pi**2 * rates**2) - eta
+    turning = np.flatnonzero(np.diff(np.sign(np.diff(curve)))) + 1
+    upper_fold, lower_fold = float(curve[turning].max()), float(curve[turning].min())
+    for fold in (upper_fold, lower_fold):
+        figure.axes[0].axhline(fold, color="C3", ls=":", lw=1.0)
+    figure.axes[0].set_ylim(min(lower_fold, 0.0) - 0.5, top + 0.5)
     error = float(np.sqrt(np.mean((network.r - mean_field.r) ** 2)))
+    jump = int(np.argmax(mean_field.r > 0.5 * (mean_field.r.min() + mean_field.r.max())))
     return FigureResult(
         figure,
-        {"rms_rate_difference": error},
+        {
+            "rms_rate_difference": error,
+            "upper_fold": upper_fold,
+            "lower_fold": lower_fold,
+            "jump_time": float(mean_field.t[jump]),
+            "jump_input": float(mean_field.inputs()[jump]),
+            "final_rates": {"network": float(network.r[-200:].mean()), "mean_field": float(mean_field.r[-1])},
+        },
         {"N": N, "delta": delta, "eta": eta, "J": J, "duration": duration, "top": top, "seed": seed},
     )
 
@@ -178,14 +201,27 @@ def network_energy(
         budget = energy_budget(run, smoothing)
         plane.plot(budget.r, budget.v, lw=0.8, color=color, label=f"$\\Delta$ = {delta:g}")
         history.plot(budget.t, budget.measured, lw=0.8, color=color, label=f"network, $\\Delta$ = {delta:g}")
-        history.plot(budget.t, budget.predicted, lw=1.5, ls="--", color=color)
+        history.plot(budget.t, budget.predicted, lw=1.0, ls="--", color=color)
+        mpr = MPR(delta=delta, eta=eta, J=J)
+        follow = simulate(mpr, (budget.r[0], budget.v[0]), (budget.t[0], budget.t[-1]), t_eval=budget.t)
+        mean_field_energy = energy(MPR(delta=0.0, eta=eta, J=J), follow.r, follow.v)
+        history.plot(follow.t, mean_field_energy, lw=1.5, ls=":", color=color)
         measured, predicted = budget.change()
-        numbers[f"{delta:g}"] = {"energy_change": measured, "predicted_change": predicted}
+        numbers[f"{delta:g}"] = {
+            "energy_change": measured,
+            "predicted_change": predicted,
+            "mean_field_change": float(mean_field_energy[-1] - mean_field_energy[0]),
+            "predicted_end": float(budget.predicted[-1]),
+            "mean_field_end": float(mean_field_energy[-1]),
+            "well_bottom": float(energy(MPR(delta=0.0, eta=eta, J=J), *_bottom(eta, J))),
+        }
     plane.set_xlabel("$r$")
     plane.set_ylabel("$v$")
     legend_below(figure, plane)
+    bottom = float(energy(MPR(delta=0.0, eta=eta, J=J), *_bottom(eta, J)))
+    history.axhline(bottom, color="0.5", lw=0.8)
     history.set_xlabel("time $t$")
-    history.set_ylabel("$H$ (dashed: from $dH/dt$)")
+    history.set_ylabel("$H$")
     return FigureResult(
         figure,
         {"energy": numbers},
