@@ -178,8 +178,8 @@ def prediction_scatter(
 ) -> FigureResult:
     """Each spike's relative error of the predicted peak against its simulated peak, for both reading points.
 
-    Shows: read on the rise (at the centre) nearly every prediction too low, read at the trough
-    nearly every one too high, and every error within 10 % read at the centre.
+    Shows: read on the rise (at the centre) most predictions too low (over 3 in 4), read at the
+    trough most too high (over 3 in 4), and every error within 10 % read at the centre.
 
     Left: slow forcing; right: adaptation. Filled circles: the energy read where the rising rate
     passes the centre of the well; open squares: read at the trough. The error is

@@ -26,7 +26,7 @@ from nmmtools.analysis.bifurcations import (
     saddle_node_curve,
     saddle_node_curve_at_coupling,
 )
-from nmmtools.analysis.bursting import forced_run, predict_intervals
+from nmmtools.analysis.bursting import burst_peaks, forced_run, predict_intervals
 from nmmtools.analysis.complex_variable import kuramoto_order, to_complex
 from nmmtools.analysis.ellipses import ellipse_deviation
 from nmmtools.analysis.fits import power_law
@@ -427,7 +427,10 @@ def intervals(
     bottom.set_ylabel("median error")
     legend_above(bottom)
     numbers = {
+        "spikes": int(burst_peaks(run.r).peaks.size),
         "intervals": int(trough.times.size),
+        "intervals_by_place": {place: int(result.times.size) for place, result in by_place.items()},
+        "relative_errors": {place: result.relative_error.tolist() for place, result in by_place.items()},
         "median_relative_error": {
             place: float(np.median(result.relative_error)) for place, result in by_place.items()
         },
