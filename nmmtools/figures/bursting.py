@@ -302,7 +302,9 @@ def error_against_delta(
         Coupling.
     """
     runs: dict[str, list[Run]] = {}
+    cycles: dict[str, float] = {}  # forcing periods in each run
     for period in periods:
+        cycles[f"forcing, period {period:g}"] = min(3 * period, 1000.0) / period
         runs[f"forcing, period {period:g}"] = [
             forced_run(
                 MPR(delta=delta, eta=eta_mean, J=J),
@@ -317,9 +319,13 @@ def error_against_delta(
     ]
     runs["adaptation"] = [adaptation_run(model, 600.0) for model in adaptive]
     errors: dict[str, dict[str, list[float]]] = {}
+    spikes: dict[str, list[float]] = {}
     for label, series in runs.items():
-        medians = [median_errors(predictions(run)) for run in series]
+        found = [predictions(run) for run in series]
+        medians = [median_errors(by_place) for by_place in found]
         errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
+        if label in cycles:  # predicted spikes (read at the centre) per forcing period: one burst each
+            spikes[label] = [float(by_place["centre"].times.size / cycles[label]) for by_place in found]
     figure = new_figure(5.4, 4.6)
     panels = figure.subplots(1, 2, sharey=True)
     for index, (label, by_place) in enumerate(errors.items()):
@@ -338,7 +344,7 @@ def error_against_delta(
     legend_below(figure, ncols=1)
     return FigureResult(
         figure,
-        {"median_relative_error": errors},
+        {"median_relative_error": errors, "spikes_per_period": spikes},
         {
             "deltas": deltas,
             "periods": periods,
