@@ -29,7 +29,7 @@ def time_series(
 
     ``burst`` counts the bursts of :func:`bursts` from 0 (the first).
     """
-    figure = new_figure(5.4, 8.0)
+    figure = new_figure(height=8.0)
     axes = figure.subplots(5, 1, height_ratios=(1, 1, 1, 1, 1.4))
     for panel in axes[1:4]:
         panel.sharex(axes[0])
@@ -398,7 +398,7 @@ def fast_slow(
         turning_points(MPR(delta=0.0, eta=eta, J=J), level)
         for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
     ]
-    figure = new_figure(5.4, 4.8)
+    figure = new_figure(height=4.8)
     axes = figure.subplots()
     zoom = axes.inset_axes((0.2, 0.5, 0.42, 0.4))  # right of the main tick labels, above the branches
     for panel in (axes, zoom):
