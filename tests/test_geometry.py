@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.integrate import quad
 from scipy.interpolate import CubicSpline
+from scipy.signal import find_peaks
 
 from nmmtools import (
     MPR,
@@ -671,6 +672,25 @@ def test_predict_intervals_without_heterogeneity_gives_the_simulated_period():
         result = predict_intervals(run, measure_at=place)
         assert result.times.size >= 4
         np.testing.assert_allclose(result.predicted, result.simulated, rtol=1e-6)
+
+
+def test_both_reading_points_compare_the_same_intervals():
+    """The first burst of eta = -5 + 3 sin(2 pi t / 200), delta = 1, J = 15: the trough cannot read the
+    energy of the burst's first spike (the trough before it is outside the well), but the interval
+    that ends at the second spike is still compared. Both readings end intervals at the same spikes,
+    and every interval is the time between neighbouring peaks of the rate (scipy's find_peaks, refined
+    by the same parabola: equal to rounding)."""
+    run = forced_run(MPR(delta=1.0, eta=-5.0, J=15.0), sinusoid(amplitude=3.0, period=200.0), 60.0)
+    trough, centre = (predict_intervals(run, measure_at=place) for place in ("trough", "centre"))
+    assert trough.times.size >= 10
+    np.testing.assert_array_equal(trough.times, centre.times)
+    np.testing.assert_array_equal(trough.simulated, centre.simulated)
+    peaks, _ = find_peaks(run.r, prominence=0.05)
+    before, at, after = run.r[peaks - 1], run.r[peaks], run.r[peaks + 1]
+    refined = run.t[peaks] + 0.5 * (before - after) / (before - 2 * at + after) * (run.t[1] - run.t[0])
+    for end, interval in zip(trough.times, trough.simulated, strict=True):
+        index = int(np.argmin(np.abs(refined - end)))
+        assert index > 0 and interval == pytest.approx(refined[index] - refined[index - 1], abs=1e-12)
 
 
 def test_predicted_intervals_improve_as_the_population_becomes_homogeneous():

@@ -301,10 +301,13 @@ def predict_intervals(
     the drive of that instant folded into ``eta`` (the run's model says how, as
     for :meth:`Run.energy`). If the energy stayed at ``h_k`` the homogeneous fast
     subsystem would turn in ``T(h_k)`` (:func:`nmmtools.period`): that is the
-    predicted interval from spike ``k - 1`` to spike ``k``. Spike times are
-    refined between samples by the vertex of the parabola through the three
-    samples around each peak. Intervals longer than ``gap`` separate bursts and
-    are skipped, as are spikes whose level lies outside the well.
+    predicted interval from spike ``k - 1`` to spike ``k``. Spike ``k - 1`` is the
+    spike just before spike ``k`` among all spikes of the run (:func:`burst_peaks`),
+    also when its own energy could not be read, so that every reading point
+    compares the same intervals. Spike times are refined between samples by the
+    vertex of the parabola through the three samples around each peak. Intervals
+    longer than ``gap`` separate bursts and are skipped, as are spikes whose level
+    lies outside the well.
 
     Parameters
     ----------
@@ -341,28 +344,36 @@ def predict_intervals(
     population, inputs = run.model.frozen(run.t, run.y, run.input)
     homogeneous = population.homogeneous()
     times, rates = run.t, run.r
+    # every spike of the run, also those whose energy cannot be read: an interval ends at a predicted
+    # spike and starts at the spike just before it, predicted or not
+    every = burst_peaks(rates, prominence=prominence).peaks
+    spike_times = np.array([_refined_time(times, rates, peak) for peak in every])
     peaks = np.searchsorted(times, prediction.times)
     read = np.searchsorted(times, prediction.measured)
-    spike_times = []
-    for peak in peaks:
-        if 0 < peak < times.size - 1:
-            before, at, after = rates[peak - 1 : peak + 2]
-            curvature = before - 2.0 * at + after
-            shift = 0.5 * (before - after) / curvature if curvature < 0.0 else 0.0
-            spike_times.append(times[peak] + shift * (times[peak + 1] - times[peak]))
-        else:
-            spike_times.append(times[peak])
     ends, simulated, predicted = [], [], []
-    for k in range(1, len(spike_times)):
-        interval = spike_times[k] - spike_times[k - 1]
+    for k, peak in enumerate(peaks):
+        index = int(np.searchsorted(every, peak))
+        if index == 0:  # the first spike of the run: no interval ends there
+            continue
+        interval = spike_times[index] - spike_times[index - 1]
         if interval > gap:
             continue
         try:
             predicted.append(period(homogeneous, float(prediction.levels[k]), float(inputs[read[k]])))
         except ValueError:
             continue
-        ends.append(spike_times[k])
+        ends.append(spike_times[index])
         simulated.append(interval)
     return IntervalPrediction(
         times=np.array(ends), simulated=np.array(simulated), predicted=np.array(predicted)
     )
+
+
+def _refined_time(times: NDArray[np.float64], rates: NDArray[np.float64], peak: int) -> float:
+    """The time of the peak at sample ``peak``, refined by the parabola through the samples around it."""
+    if 0 < peak < times.size - 1:
+        before, at, after = rates[peak - 1 : peak + 2]
+        curvature = before - 2.0 * at + after
+        shift = 0.5 * (before - after) / curvature if curvature < 0.0 else 0.0
+        return float(times[peak] + shift * (times[peak + 1] - times[peak]))
+    return float(times[peak])

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from nmmtools.analysis.bifurcations import bistable_range
 from nmmtools.analysis.bursting import (
     MEASUREMENT_POINTS,
     Prediction,
     adaptation_run,
+    burst_peaks,
     forced_run,
     predict_amplitudes,
 )
@@ -20,9 +22,14 @@ from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.simulation import Run
 
 
-def time_series(run: Run, slow_label: str, slow: np.ndarray, prediction: Prediction) -> Figure:
-    """Stacked panels: r with predicted peaks, v, the slow variable and H; below, the first burst enlarged."""
-    figure = new_figure(5.4, 8.0)
+def time_series(
+    run: Run, slow_label: str, slow: np.ndarray, prediction: Prediction, *, burst: int = 0
+) -> Figure:
+    """Stacked panels: r with predicted peaks, v, the slow variable and H; below, one burst enlarged.
+
+    ``burst`` counts the bursts of :func:`bursts` from 0 (the first).
+    """
+    figure = new_figure(height=8.0)
     axes = figure.subplots(5, 1, height_ratios=(1, 1, 1, 1, 1.4))
     for panel in axes[1:4]:
         panel.sharex(axes[0])
@@ -40,28 +47,31 @@ def time_series(run: Run, slow_label: str, slow: np.ndarray, prediction: Predict
     axes[3].plot(run.t, run.energy(), color="k", lw=0.8)
     axes[3].set_ylabel("$H$")
     axes[3].set_xlabel("time $t$")
-    if prediction.times.size:  # the first burst: its predicted spikes and a margin of two spikes
-        first = prediction.times[prediction.times <= prediction.times[0] + burst_length(prediction)]
-        margin = 2 * float(np.median(np.diff(first))) if first.size > 1 else 1.0
-        shown = (run.t >= first[0] - margin) & (run.t <= first[-1] + margin)
+    groups = bursts(prediction)
+    if len(groups) > burst:  # the burst: its predicted spikes and a margin of two spikes
+        chosen = groups[burst]
+        times = prediction.times[chosen]
+        margin = 2 * float(np.median(np.diff(times))) if times.size > 1 else 1.0
+        shown = (run.t >= times[0] - margin) & (run.t <= times[-1] + margin)
         axes[4].plot(run.t[shown], run.r[shown], lw=1.0)
-        axes[4].plot(first, prediction.predicted[: first.size], "o", ms=5, mfc="none", color="C3")
-        axes[4].set_title("the first burst, enlarged")
+        axes[4].plot(times, prediction.predicted[chosen], "o", ms=5, mfc="none", color="C3")
+        ordinal = ("first", "second", "third")[burst] if burst < 3 else f"number {burst + 1}"
+        axes[4].set_title(f"the {ordinal} burst, enlarged")
     axes[4].set_ylabel("$r$")
     axes[4].set_xlabel("time $t$")
     legend_below(figure, axes[0])
     return figure
 
 
-def burst_length(prediction: Prediction) -> float:
-    """The duration of the first burst: its predicted spikes up to the first gap of over five intervals."""
+def bursts(prediction: Prediction) -> list[np.ndarray]:
+    """The predicted spikes grouped into bursts (index arrays): a gap over five typical intervals ends one."""
+    if prediction.times.size == 0:
+        return []
     gaps = np.diff(prediction.times)
     if gaps.size == 0:
-        return 0.0
-    typical = float(np.median(gaps))
-    breaks = np.flatnonzero(gaps > 5 * typical)
-    end = breaks[0] if breaks.size else gaps.size
-    return float(prediction.times[end] - prediction.times[0])
+        return [np.arange(1)]
+    breaks = np.flatnonzero(gaps > 5 * float(np.median(gaps))) + 1
+    return np.split(np.arange(prediction.times.size), breaks)
 
 
 @register("bursting-forcing", title="Bursting under slow forcing of the excitability", chapter="bursting")
@@ -92,6 +102,7 @@ def forced_bursting(
     figure = time_series(run, "$\\eta(t)$", eta_mean + run.inputs(), prediction)
     numbers = {
         "spikes": int(prediction.times.size),
+        "first_burst_spikes": int(bursts(prediction)[0].size),
         "median_relative_error": float(np.median(prediction.relative_error)),
         "max_relative_error": float(prediction.relative_error.max()),
     }
@@ -120,6 +131,8 @@ def adaptation_bursting(
 
     Shows: at least ten spikes whose peaks the energy predicts with a median error below 5 %.
 
+    The bottom panel enlarges the second burst: the first is a start-up transient from ``a = 0``.
+
     Parameters
     ----------
     delta, eta, J, tau_a, beta : float
@@ -130,10 +143,14 @@ def adaptation_bursting(
     model = AdaptiveMPR(delta=delta, eta=eta, J=J, tau_a=tau_a, beta=beta)
     run = adaptation_run(model, t_end)
     prediction = predict_amplitudes(run)
-    figure = time_series(run, "$a$", run.a, prediction)
+    figure = time_series(run, "$a$", run.a, prediction, burst=1)
+    groups = bursts(prediction)
     numbers = {
         "spikes": int(prediction.times.size),
         "median_relative_error": float(np.median(prediction.relative_error)),
+        "bursts": len(groups),
+        "first_burst_spikes": int(groups[0].size),
+        "first_peak_of_each_burst": [float(prediction.simulated[group[0]]) for group in groups],
     }
     parameters = {"delta": delta, "eta": eta, "J": J, "tau_a": tau_a, "beta": beta, "t_end": t_end}
     return FigureResult(figure, numbers, parameters)
@@ -149,7 +166,7 @@ def median_errors(by_place: dict[str, Prediction]) -> dict[str, float]:
     return {place: float(np.median(prediction.relative_error)) for place, prediction in by_place.items()}
 
 
-@register("bursting-prediction", title="Predicted against simulated spike amplitudes", chapter="bursting")
+@register("bursting-prediction", title="Error of the predicted spike amplitudes", chapter="bursting")
 def prediction_scatter(
     *,
     delta: float = 1.0,
@@ -157,10 +174,16 @@ def prediction_scatter(
     adaptation: tuple[float, float, float] = (0.0, 50.0, 10.0),
     J: float = 15.0,
     t_end: float = 600.0,
+    ceiling: float = 25.0,
 ) -> FigureResult:
-    """Each spike's simulated peak against the peak predicted from the energy read on its rise.
+    """Each spike's relative error of the predicted peak against its simulated peak, for both reading points.
 
-    Shows: predicted against simulated peaks near the identity (largest error below 10 %).
+    Shows: read on the rise (at the centre) most predictions too low (over 3 in 4), read at the
+    trough most too high (over 3 in 4), and every error within 10 % read at the centre.
+
+    Left: slow forcing; right: adaptation. Filled circles: the energy read where the rising rate
+    passes the centre of the well; open squares: read at the trough. The error is
+    ``(predicted - simulated) / simulated``, in per cent.
 
     Parameters
     ----------
@@ -172,6 +195,8 @@ def prediction_scatter(
         The adaptive model.
     t_end : float
         Length of the runs.
+    ceiling : float
+        Top of the error axis, in per cent; larger errors are arrows at the top, with their value.
     """
     forced = forced_run(
         MPR(delta=delta, eta=forcing[0], J=J), sinusoid(amplitude=forcing[1], period=forcing[2]), t_end
@@ -180,15 +205,36 @@ def prediction_scatter(
     model = AdaptiveMPR(delta=delta, eta=adaptation[0], J=J, tau_a=adaptation[1], beta=adaptation[2])
     adaptation_predictions = predictions(adaptation_run(model, t_end))
     by_forcing, by_adaptation = forcing_predictions["centre"], adaptation_predictions["centre"]
-    figure = new_figure(4.8, 4.8)
-    axes = figure.subplots()
-    top = max(by_forcing.simulated.max(), by_adaptation.simulated.max()) * 1.05
-    axes.plot([0, top], [0, top], color="0.5", lw=1, label="identity")
-    axes.plot(by_forcing.simulated, by_forcing.predicted, "o", ms=4, label="slow forcing")
-    axes.plot(by_adaptation.simulated, by_adaptation.predicted, "s", ms=4, mfc="none", label="adaptation")
-    axes.set_xlabel("simulated peak rate")
-    axes.set_ylabel("predicted peak rate")
-    legend_below(figure, ncols=3)
+    figure = new_figure(height=3.6)
+    panels = figure.subplots(1, 2, sharey=True)
+    styles = {
+        "centre": {"marker": "o", "color": "C0", "label": "read at the centre"},
+        "trough": {"marker": "s", "color": "C3", "mfc": "none", "label": "read at the trough"},
+    }
+    for axes, title, by_place in (
+        (panels[0], "slow forcing", forcing_predictions),
+        (panels[1], "adaptation", adaptation_predictions),
+    ):
+        axes.axhline(0.0, color="0.5", lw=1)
+        for place, style in styles.items():
+            prediction = by_place[place]
+            errors = 100 * prediction.signed_error
+            inside = errors <= ceiling
+            axes.plot(prediction.simulated[inside], errors[inside], ls="none", ms=4, **style)
+            for peak, error in zip(prediction.simulated[~inside], errors[~inside], strict=True):
+                axes.annotate(  # off the scale: an arrow at the top edge, with its value
+                    f"{error:.0f} %",
+                    xy=(peak, ceiling),
+                    xytext=(peak, 0.8 * ceiling),
+                    ha="right",
+                    color=style["color"],
+                    arrowprops={"arrowstyle": "->", "color": style["color"]},
+                )
+        axes.set_ylim(top=ceiling)
+        axes.set_title(title)
+        axes.set_xlabel("simulated peak rate")
+    panels[0].set_ylabel("error of the prediction (%)")
+    legend_below(figure, panels[0], ncols=2)
     numbers = {
         "median_relative_error_forcing": median_errors(forcing_predictions),
         "median_relative_error_adaptation": median_errors(adaptation_predictions),
@@ -210,7 +256,14 @@ def prediction_scatter(
     return FigureResult(
         figure,
         numbers,
-        {"delta": delta, "forcing": forcing, "adaptation": adaptation, "J": J, "t_end": t_end},
+        {
+            "delta": delta,
+            "forcing": forcing,
+            "adaptation": adaptation,
+            "J": J,
+            "t_end": t_end,
+            "ceiling": ceiling,
+        },
     )
 
 
@@ -249,7 +302,9 @@ def error_against_delta(
         Coupling.
     """
     runs: dict[str, list[Run]] = {}
+    cycles: dict[str, float] = {}  # forcing periods in each run
     for period in periods:
+        cycles[f"forcing, period {period:g}"] = min(3 * period, 1000.0) / period
         runs[f"forcing, period {period:g}"] = [
             forced_run(
                 MPR(delta=delta, eta=eta_mean, J=J),
@@ -264,9 +319,13 @@ def error_against_delta(
     ]
     runs["adaptation"] = [adaptation_run(model, 600.0) for model in adaptive]
     errors: dict[str, dict[str, list[float]]] = {}
+    spikes: dict[str, list[float]] = {}
     for label, series in runs.items():
-        medians = [median_errors(predictions(run)) for run in series]
+        found = [predictions(run) for run in series]
+        medians = [median_errors(by_place) for by_place in found]
         errors[label] = {place: [median[place] for median in medians] for place in MEASUREMENT_POINTS}
+        if label in cycles:  # predicted spikes (read at the centre) per forcing period: one burst each
+            spikes[label] = [float(by_place["centre"].times.size / cycles[label]) for by_place in found]
     figure = new_figure(5.4, 4.6)
     panels = figure.subplots(1, 2, sharey=True)
     for index, (label, by_place) in enumerate(errors.items()):
@@ -285,7 +344,7 @@ def error_against_delta(
     legend_below(figure, ncols=1)
     return FigureResult(
         figure,
-        {"median_relative_error": errors},
+        {"median_relative_error": errors, "spikes_per_period": spikes},
         {
             "deltas": deltas,
             "periods": periods,
@@ -305,6 +364,7 @@ def fast_slow(
     amplitude: float = 3.0,
     period: float = 200.0,
     J: float = 15.0,
+    threshold: float = 0.5,
 ) -> FigureResult:
     """Equilibria of the fast subsystem against the slow excitability, with one period of the burst.
 
@@ -321,6 +381,9 @@ def fast_slow(
         Model parameters.
     eta_mean, amplitude, period : float
         The forcing, as in :func:`forced_bursting`.
+    threshold : float
+        A rate between the low and the high branch: where the burst crosses it, it jumps up or falls
+        back (reported, not drawn).
     """
     run = forced_run(
         MPR(delta=delta, eta=eta_mean, J=J), sinusoid(amplitude=amplitude, period=period), 2 * period
@@ -335,9 +398,9 @@ def fast_slow(
         turning_points(MPR(delta=0.0, eta=eta, J=J), level)
         for eta, level in zip(frozen, prediction.levels[spikes], strict=True)
     ]
-    figure = new_figure(5.4, 4.8)
+    figure = new_figure(height=4.8)
     axes = figure.subplots()
-    zoom = axes.inset_axes((0.07, 0.42, 0.42, 0.4))
+    zoom = axes.inset_axes((0.2, 0.5, 0.42, 0.4))  # right of the main tick labels, above the branches
     for panel in (axes, zoom):
         panel.scatter(
             [eta for eta, _ in branches],
@@ -371,8 +434,30 @@ def fast_slow(
     axes.set_ylabel("$r$")
     legend_below(figure, axes, ncols=1)
     lows = [p.r for p in fixed_points(MPR(delta=delta, eta=eta_mean + amplitude, J=J))]
+    # where the burst of the second period leaves and rejoins the low branch: the rate crosses the
+    # threshold, which lies between the branches (above the low node, below the high focus)
+    rates, slow = run.r[second], (eta_mean + run.inputs())[second]
+    above = rates >= threshold
+    up, down = np.flatnonzero(~above[:-1] & above[1:]), np.flatnonzero(above[:-1] & ~above[1:])
+    lower_end, upper_end = bistable_range(delta, J) or (np.nan, np.nan)  # the low branch ends at the upper
+    numbers = {
+        "equilibria_at_max_eta": len(lows),
+        "eta_jump_up": float(slow[up[0] + 1]),
+        "eta_fall_back": float(slow[down[-1] + 1]),
+        "fold_of_low_branch": float(upper_end),
+        "fold_of_high_branch": float(lower_end),
+        "spikes_in_burst": int(np.sum(run.t[burst_peaks(run.r).peaks] >= period)),
+        "spikes_with_bar": int(np.sum(spikes)),
+    }
     return FigureResult(
         figure,
-        {"equilibria_at_max_eta": len(lows)},
-        {"delta": delta, "eta_mean": eta_mean, "amplitude": amplitude, "period": period, "J": J},
+        numbers,
+        {
+            "delta": delta,
+            "eta_mean": eta_mean,
+            "amplitude": amplitude,
+            "period": period,
+            "J": J,
+            "threshold": threshold,
+        },
     )

@@ -26,7 +26,7 @@ from nmmtools.analysis.bifurcations import (
     saddle_node_curve,
     saddle_node_curve_at_coupling,
 )
-from nmmtools.analysis.bursting import forced_run, predict_intervals
+from nmmtools.analysis.bursting import burst_peaks, forced_run, predict_intervals
 from nmmtools.analysis.complex_variable import kuramoto_order, to_complex
 from nmmtools.analysis.ellipses import ellipse_deviation
 from nmmtools.analysis.fits import power_law
@@ -55,11 +55,11 @@ KIND_STYLE = {
     "saddle": ("s", "C3"),
     "centre": ("o", "C2"),
     "stable focus": ("o", "k"),
-    "stable node": ("o", "k"),
+    "stable node": ("D", "k"),
     "unstable focus": ("o", "w"),
-    "unstable node": ("o", "w"),
+    "unstable node": ("D", "w"),
 }
-"""Marker and colour of each kind of equilibrium."""
+"""Marker and colour of each kind of equilibrium: nodes are diamonds, foci and centres circles."""
 
 
 def mark_equilibria(
@@ -295,7 +295,8 @@ def period_across_the_well(
     Top: ``T`` against the energy, as a fraction of the depth of the well, with the
     small-oscillation period ``2 pi / omega`` of the centre (dashed). Bottom: ``T``
     against the distance ``1 - fraction`` to the rim on a logarithmic axis, with the line
-    of slope ``-1/lambda`` (``lambda`` the saddle's unstable eigenvalue) through the closest point.
+    ``T = -(1/lambda) ln(distance) + const``, of slope ``-ln 10 / lambda`` per decade (``lambda`` the
+    saddle's unstable eigenvalue), through the closest point.
 
     Parameters
     ----------
@@ -329,12 +330,12 @@ def period_across_the_well(
         color="C3",
         ls="--",
         lw=1,
-        label=rf"slope $-1/\lambda$, $\lambda$ = {rate:.3f}",
+        label=rf"slope $-\ln 10/\lambda$ per decade, $\lambda$ = {rate:.3f}",
     )
     sparse_log_ticks(bottom)
     bottom.set_xlabel("distance to the rim, fraction of the depth")
     bottom.set_ylabel("period $T(h)$")
-    legend_above(bottom)
+    legend_above(bottom, ncols=1)
     quoted = [period(model, level) for level in basin.level(np.array([0.1, 0.5, 0.9]))]
     numbers = {
         "small_oscillation_period": smallest,
@@ -359,7 +360,7 @@ def intervals(
     amplitude: float = 3.0,
     forcing_period: float = 200.0,
     J: float = 15.0,
-    t_end: float = 60.0,
+    t_end: float = 200.0,
     deltas: tuple[float, ...] = (1.0, 0.3, 0.1),
     scan_amplitude: float = 5.0,
     scan_t_end: float = 80.0,
@@ -380,7 +381,8 @@ def intervals(
     delta, eta_mean, amplitude, forcing_period, J : float
         The forced model of the top panels, ``eta(t) = eta_mean + amplitude sin(2 pi t / forcing_period)``.
     t_end : float
-        Length of its run.
+        Length of its run: one forcing period holds one whole burst. (A run that ends during the
+        burst's ringing would lose its last spikes: their prominence needs the fall after the burst.)
     deltas : tuple of float
         Heterogeneities of the scan.
     scan_amplitude, scan_t_end : float
@@ -425,7 +427,10 @@ def intervals(
     bottom.set_ylabel("median error")
     legend_above(bottom)
     numbers = {
+        "spikes": int(burst_peaks(run.r).peaks.size),
         "intervals": int(trough.times.size),
+        "intervals_by_place": {place: int(result.times.size) for place, result in by_place.items()},
+        "relative_errors": {place: result.relative_error.tolist() for place, result in by_place.items()},
         "median_relative_error": {
             place: float(np.median(result.relative_error)) for place, result in by_place.items()
         },

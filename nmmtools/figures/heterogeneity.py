@@ -3,44 +3,59 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import SymLogNorm
 
 from nmmtools.analysis.fits import power_law
 from nmmtools.analysis.scaling import scaled_energy_variation
 from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
-from nmmtools.hamiltonian import energy_grid, energy_rate
+from nmmtools.hamiltonian import energy_grid, energy_rate, well
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.simulation import simulate
 
 
 @register("heterogeneity-rate-map", title="Where the energy rises and falls", chapter="heterogeneity")
-def rate_sign_map(*, delta: float = 1.0, eta: float = -5.0, J: float = 15.0) -> FigureResult:
+def rate_sign_map(
+    *, delta: float = 1.0, eta: float = -5.0, J: float = 15.0, linthresh: float = 0.1
+) -> FigureResult:
     """Sign and size of ``dH/dt`` over the ``(r, v)`` plane, with level sets of ``H``.
 
     Shows: regions where the energy rises and regions where it falls, separated by the zero contour.
+
+    The colour scale is logarithmic in ``|dH/dt|`` above ``linthresh`` (linear below), so that the
+    sign shows where the orbits run as well as near ``r = 0``, where ``dH/dt`` grows like ``1/r**2``.
+    The level sets are those of the homogeneous energy inside its well and a few above its rim.
 
     Parameters
     ----------
     delta, eta, J : float
         Model parameters.
+    linthresh : float
+        Below this ``|dH/dt|`` the colour scale is linear.
     """
     model = MPR(delta=delta, eta=eta, J=J)
     rates, potentials = np.linspace(0.05, 2.2, 300), np.linspace(-2.5, 2.5, 300)
     grid_r, grid_v, grid_h = energy_grid(model, rates, potentials)
     rate = energy_rate(model, grid_r, grid_v)
-    figure = new_figure(5.4, 4.2)
+    figure = new_figure(height=4.4)
     axes = figure.subplots()
-    limit = float(np.percentile(np.abs(rate), 95))
-    mesh = axes.pcolormesh(grid_r, grid_v, rate, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="auto")
-    figure.colorbar(mesh, ax=axes, label="$dH/dt$")
-    low, high = np.percentile(grid_h, [1, 50])
-    axes.contour(grid_r, grid_v, grid_h, levels=np.linspace(low, high, 20), colors="0.4", linewidths=0.5)
+    limit = float(np.max(np.abs(rate)))
+    norm = SymLogNorm(linthresh=linthresh, vmin=-limit, vmax=limit, base=10)
+    mesh = axes.pcolormesh(grid_r, grid_v, rate, cmap="RdBu_r", norm=norm, shading="auto")
+    decades = 10.0 ** np.arange(np.ceil(np.log10(linthresh)), np.floor(np.log10(limit)) + 1)
+    figure.colorbar(mesh, ax=axes, label="$dH/dt$", ticks=np.concatenate((-decades[::-1], [0.0], decades)))
+    basin = well(model.homogeneous())
+    levels = np.concatenate(
+        (basin.level(np.array([0.1, 0.3, 0.5, 0.7, 0.9])), basin.U_rim + np.array([0.0, 1.0, 3.0]))
+    )
+    axes.contour(grid_r, grid_v, grid_h, levels=levels, colors="0.4", linewidths=0.6)
     axes.contour(grid_r, grid_v, rate, levels=[0.0], colors="k", linewidths=1.5)
     for point in fixed_points(model):
         axes.plot(point.r, point.v, "o", color="k", mfc="w")
     axes.set_xlabel("rate $r$")
     axes.set_ylabel("potential $v$")
     positive = float(np.mean(rate > 0))
-    return FigureResult(figure, {"fraction_positive": positive}, {"delta": delta, "eta": eta, "J": J})
+    parameters = {"delta": delta, "eta": eta, "J": J, "linthresh": linthresh}
+    return FigureResult(figure, {"fraction_positive": positive}, parameters)
 
 
 @register(
@@ -58,6 +73,9 @@ def energy_drift(
 
     Shows: the energy falling over the run for every heterogeneity.
 
+    ``largest_rise`` is how far ``H`` climbs above its start (within a turn it rises where
+    ``dv/dt < 0``); ``final_energy`` is ``H`` at the end of the run.
+
     Parameters
     ----------
     deltas : tuple of float
@@ -72,7 +90,7 @@ def energy_drift(
     times = np.linspace(0.0, t_end, 4001)
     figure = new_figure(5.4, 5.4)
     axes = figure.subplots(3, 1, sharex=True)
-    drops = {}
+    drops, rises, finals = {}, {}, {}
     for delta in deltas:
         run = simulate(MPR(delta=delta, eta=eta, J=J), y0, (0.0, t_end), t_eval=times)
         values = run.energy()
@@ -81,13 +99,17 @@ def energy_drift(
         axes[1].plot(run.t, run.v, lw=1)
         axes[2].plot(run.t, values, lw=1.5)
         drops[f"{delta:g}"] = float(values[0] - values[-1])
+        rises[f"{delta:g}"] = float(values.max() - values[0])
+        finals[f"{delta:g}"] = float(values[-1])
     axes[0].set_ylabel("$r$")
     axes[1].set_ylabel("$v$")
     axes[2].set_ylabel("$H$")
     axes[2].set_xlabel("time $t$")
     legend_below(figure, ncols=3)
     return FigureResult(
-        figure, {"energy_drop": drops}, {"deltas": deltas, "eta": eta, "J": J, "y0": y0, "t_end": t_end}
+        figure,
+        {"energy_drop": drops, "largest_rise": rises, "final_energy": finals},
+        {"deltas": deltas, "eta": eta, "J": J, "y0": y0, "t_end": t_end},
     )
 
 
