@@ -90,8 +90,22 @@ def test_every_figure_has_a_baseline_and_no_baseline_is_stale():
     assert set(baseline_manifest()["figures"]) == set(FIGURES)
 
 
-COMPARED = [figure_id for figure_id, spec in FIGURES.items() if not spec.timed]
-"""Figures whose pixels the mathematics determines: all but those that draw CPU times."""
+UNDETERMINED = {
+    "hamiltonian-conservation": (
+        "draws the running maximum of DOP853's energy error at rtol 1e-8 and 1e-10: an adaptive "
+        "method's error follows its sequence of accepted steps, and round-off flips accept/reject "
+        "decisions, so on another floating-point path (make test-portable) these curves step at "
+        "other times and end 10-15 % apart (1.23e-9 against 1.40e-9 at rtol 1e-8). Its numbers are "
+        "checked against their bounds below, and test_figure_content checks what it shows."
+    ),
+}
+"""Figures whose pixels depend on the floating-point path, each with the reason."""
+
+COMPARED = [
+    figure_id for figure_id, spec in FIGURES.items() if not spec.timed and figure_id not in UNDETERMINED
+]
+"""Figures whose pixels the mathematics determines: all but those that draw CPU times and
+the :data:`UNDETERMINED` ones."""
 
 
 @pytest.mark.parametrize("figure_id", COMPARED)
