@@ -84,7 +84,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test,bench]"
 	touch $(BENCH_STAMP)
 
-## Run the benchmarks (installs the optional peer package) and write benchmarks/results/.
+## Run the benchmarks (installs the optional peer packages, The Virtual Brain and PyRates) and write benchmarks/results/.
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from nmmtools import _validation as check
 from nmmtools.hamiltonian import energy, energy_rate
@@ -69,11 +69,20 @@ class EnergyBudget:
 
         Each is the mean of the last ``window`` samples minus the mean of the first ``window``.
         """
-        first, last = slice(None, window), slice(-window, None)
-        return (
-            float(self.measured[last].mean() - self.measured[first].mean()),
-            float(self.predicted[last].mean() - self.predicted[first].mean()),
-        )
+        return window_change(self.measured, window), window_change(self.predicted, window)
+
+
+def window_change(series: ArrayLike, window: int = 50) -> float:
+    """The mean of the last ``window`` samples of ``series`` minus the mean of its first ``window``.
+
+    Examples
+    --------
+    >>> from nmmtools.analysis.network import window_change
+    >>> print(f"{window_change([1.0, 2.0, 3.0, 4.0], window=2):.1f}")
+    2.0
+    """
+    values = np.asarray(series, dtype=float)
+    return float(values[-window:].mean() - values[:window].mean())
 
 
 def energy_budget(run: Run, smoothing: float) -> EnergyBudget:

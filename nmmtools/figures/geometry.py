@@ -256,7 +256,8 @@ def circles(
     legend_above(middle)
 
     deviations = np.array([ellipse_deviation(*level_set(model, level, samples=2000)) for level in levels])
-    fit = power_law(amplitudes[:4], deviations[:4])
+    fitted = 4  # the smallest amplitudes, where the leading (cubic) correction dominates
+    fit = power_law(amplitudes[:fitted], deviations[:fitted])
     bottom.loglog(amplitudes, deviations, "s", ms=4, color="C1", label=coupled_label)
     bottom.loglog(amplitudes, fit(amplitudes), color="0.4", lw=1, label=f"slope {fit.slope:.3f}")
     sparse_log_ticks(bottom)
@@ -274,6 +275,7 @@ def circles(
         "coupled_amplitudes": amplitudes.tolist(),
         "deviations": deviations.tolist(),
         "deviation_exponent": fit.slope,
+        "deviation_fit_points": fitted,
     }
     parameters = {"eta": eta, "excesses": excesses, "coupled": coupled, "fractions": fractions}
     bounds = {

@@ -6,8 +6,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nmmtools import inputs
+from nmmtools.analysis.bifurcations import bistable_range
 from nmmtools.analysis.fits import power_law
-from nmmtools.analysis.network import energy_budget, paired_runs, rate_error
+from nmmtools.analysis.network import energy_budget, paired_runs, rate_error, window_change
 from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
 from nmmtools.hamiltonian import energy, energy_grid
 from nmmtools.models.mpr import MPR, fixed_points
@@ -22,6 +23,9 @@ def _bottom(eta: float, J: float) -> tuple[float, float]:
 
 DT = 1e-3
 """Time step of the network runs of the chapter."""
+
+CHANGE_WINDOW = 50
+"""Samples averaged at each end of a run to measure the change of its energy (finite-size noise)."""
 
 
 def compare(network: Run, mean_field: Run, title: str) -> Figure:
@@ -125,17 +129,17 @@ def network_ramp(
         raster=200,
     )
     figure = compare(network, mean_field, f"N = {N}, ramp")
-    # the folds: the extremes of the input I(r) = pi^2 r^2 - J r - delta^2 / (4 pi^2 r^2) - eta
-    # at which the rate r is an equilibrium
-    rates = np.geomspace(1e-3, 5.0, 200001)
-    curve = np.pi**2 * rates**2 - J * rates - delta**2 / (4 * np.pi**2 * rates**2) - eta
-    turning = np.flatnonzero(np.diff(np.sign(np.diff(curve)))) + 1
-    upper_fold, lower_fold = float(curve[turning].max()), float(curve[turning].min())
+    # the folds in I: the input enters as eta + I, so they lie where eta + I leaves the bistable range
+    bistable = bistable_range(delta, J)
+    if bistable is None:
+        raise ValueError(f"J must be above the cusp's coupling for delta = {delta:g}, got J = {J!r}")
+    lower_fold, upper_fold = bistable[0] - eta, bistable[1] - eta
     for fold in (upper_fold, lower_fold):
         figure.axes[0].axhline(fold, color="C3", ls=":", lw=1.0)
     figure.axes[0].set_ylim(min(lower_fold, 0.0) - 0.5, top + 0.5)
     error = float(np.sqrt(np.mean((network.r - mean_field.r) ** 2)))
     jump = int(np.argmax(mean_field.r > 0.5 * (mean_field.r.min() + mean_field.r.max())))
+    network_jump = int(np.argmax(network.r > 0.5 * (mean_field.r.min() + mean_field.r.max())))
     return FigureResult(
         figure,
         {
@@ -144,6 +148,7 @@ def network_ramp(
             "lower_fold": lower_fold,
             "jump_time": float(mean_field.t[jump]),
             "jump_input": float(mean_field.inputs()[jump]),
+            "network_jump_time": float(network.t[network_jump]),
             "final_rates": {"network": float(network.r[-200:].mean()), "mean_field": float(mean_field.r[-1])},
         },
         {"N": N, "delta": delta, "eta": eta, "J": J, "duration": duration, "top": top, "seed": seed},
@@ -206,14 +211,17 @@ def network_energy(
         follow = simulate(mpr, (budget.r[0], budget.v[0]), (budget.t[0], budget.t[-1]), t_eval=budget.t)
         mean_field_energy = energy(MPR(delta=0.0, eta=eta, J=J), follow.r, follow.v)
         history.plot(follow.t, mean_field_energy, lw=1.5, ls=":", color=color)
-        measured, predicted = budget.change()
+        measured, predicted = budget.change(CHANGE_WINDOW)
+        later = budget.t >= budget.t[0] + 1.0
         numbers[f"{delta:g}"] = {
             "energy_change": measured,
             "predicted_change": predicted,
-            "mean_field_change": float(mean_field_energy[-1] - mean_field_energy[0]),
+            "mean_field_change": window_change(mean_field_energy, CHANGE_WINDOW),
+            "below_mean_field": float(np.mean(budget.measured[later] < mean_field_energy[later])),
             "predicted_end": float(budget.predicted[-1]),
             "mean_field_end": float(mean_field_energy[-1]),
             "well_bottom": float(energy(MPR(delta=0.0, eta=eta, J=J), *_bottom(eta, J))),
+            "change_window": float(CHANGE_WINDOW * (budget.t[1] - budget.t[0])),
         }
     plane.set_xlabel("$r$")
     plane.set_ylabel("$v$")
