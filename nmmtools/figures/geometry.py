@@ -83,11 +83,15 @@ def mark_equilibria(
 
 
 def legend_above(axes: Axes, ncols: int = 2, **options: object) -> None:
-    """The panel's legend in a band above it, off the data."""
+    """The panel's legend in a band above it, off the data.
+
+    Anchored at the panel's top left corner at its natural width: a legend stretched over
+    the panel (``mode="expand"``) makes constrained layout depend on earlier draws, so a
+    figure saved twice (PNG, then PDF) could lose its layout.
+    """
     axes.legend(
         loc="lower left",
-        bbox_to_anchor=(0.0, 1.02, 1.0, 0.1),
-        mode="expand",
+        bbox_to_anchor=(0.0, 1.02),
         ncols=ncols,
         fontsize=SMALLEST,
         frameon=False,
