@@ -4,9 +4,8 @@ The figures only draw: every number they show comes from a tested function of
 :mod:`nmmtools` (the complex variable, periods and energy loss, bifurcations and
 the phase plane) or from :mod:`nmmtools.symbolic.geometry`.
 
-They are made for a phone: :data:`WIDTH` inches wide, so that text of
-:data:`SMALLEST` points is still 8 points when the figure is shown 340 pixels
-wide; panels are stacked, and legends sit outside the data.
+They follow the book's style (:data:`nmmtools.figures.registry.STYLE`, the book's
+width): panels are stacked, and legends sit above them, off the data.
 """
 
 from __future__ import annotations
@@ -41,14 +40,7 @@ from nmmtools.stability import FixedPoint
 from nmmtools.symbolic import geometry as derived
 from nmmtools.symbolic.mpr import eta as eta_symbol
 
-WIDTH = 3.9
-"""Width of every figure of the chapter, in inches: shown 340 pixels (3.54 CSS inches) wide on a
-phone, a figure is scaled by 0.91, so text of :data:`SMALLEST` points shows as 8 points."""
-
-SMALLEST = 9.0
-"""The smallest font size of the figures (legends, titles, annotations), in points."""
-
-PANEL = 2.5
+PANEL = 3.2
 """Height of one stacked panel, in inches."""
 
 KIND_STYLE = {
@@ -93,11 +85,9 @@ def legend_above(axes: Axes, ncols: int = 2, **options: object) -> None:
         loc="lower left",
         bbox_to_anchor=(0.0, 1.02),
         ncols=ncols,
-        fontsize=SMALLEST,
         frameon=False,
         borderaxespad=0.0,
         handlelength=1.6,
-        title_fontsize=SMALLEST,
         **options,
     )
 
@@ -142,7 +132,7 @@ def order_parameter(
         Length of each run.
     """
     model = MPR(delta=delta, eta=eta, J=J)
-    figure = new_figure(WIDTH, 2 * PANEL + 0.6)
+    figure = new_figure(height=2 * PANEL + 0.6)
     top, bottom = figure.subplots(2, 1)
     largest = 0.0
     times = np.linspace(0.0, t_end, 3001)
@@ -213,7 +203,7 @@ def circles(
         Energies of the coupled model's level sets, as fractions of the depth of its well.
     """
     uncoupled = MPR(delta=0.0, eta=eta, J=0.0)
-    figure = new_figure(WIDTH, 3 * PANEL + 0.4)
+    figure = new_figure(height=3 * PANEL + 0.4)
     top, middle, bottom = figure.subplots(3, 1)
     circle = derived.riccati_circles()
     basin = well(uncoupled)
@@ -236,7 +226,7 @@ def circles(
     top.set_aspect("equal")
     top.set_xlabel(r"Re $w = \pi r$")
     top.set_ylabel(r"Im $w = v$")
-    top.set_title(rf"$J$ = 0, $\eta$ = {eta:g}: circles", fontsize=SMALLEST + 1)
+    top.set_title(rf"$J$ = 0, $\eta$ = {eta:g}: circles")
 
     uncoupled_amplitudes, uncoupled_periods = [], []
     centre_rate = basin.bottom.r
@@ -322,7 +312,7 @@ def period_across_the_well(
     distances = np.geomspace(closest, 1.0, points)[:-1]
     near_rim = [period(model, level) for level in basin.level(1.0 - distances)]
     smallest = period(model, basin.U_bottom)
-    figure = new_figure(WIDTH, 2 * PANEL + 0.5)
+    figure = new_figure(height=2 * PANEL + 0.5)
     top, bottom = figure.subplots(2, 1)
     top.plot(fractions, periods, color="C0", label="$T(h)$")
     top.axhline(smallest, color="0.5", ls="--", lw=1, label=rf"$2\pi/\omega$ = {smallest:.4f}")
@@ -397,7 +387,7 @@ def intervals(
     model = MPR(delta=delta, eta=eta_mean, J=J)
     run = forced_run(model, sinusoid(amplitude=amplitude, period=forcing_period), t_end)
     by_place = {place: predict_intervals(run, measure_at=place) for place in ("trough", "centre")}
-    figure = new_figure(WIDTH, 3 * PANEL + 0.6)
+    figure = new_figure(height=3 * PANEL + 0.6)
     top, middle, bottom = figure.subplots(3, 1)
     trough = by_place["trough"]
     shown = (run.t > trough.times[0] - 5.0) & (run.t < trough.times[-1] + 2.0)
@@ -406,7 +396,6 @@ def intervals(
     top.set_xlabel("time $t$")
     top.set_title(
         rf"$\Delta$ = {delta:g}, $\eta(t)$ = {eta_mean:g} + {amplitude:g} sin(2$\pi t$/{forcing_period:g})",
-        fontsize=SMALLEST + 1,
     )
     centre = by_place["centre"]
     for result, label in ((trough, "simulated"), (centre, None)):  # the same spikes; either may skip one
@@ -510,7 +499,7 @@ def energy_loss(
         change = measure_turn(scanned, level).energy_change
         errors.append(abs(energy_loss_per_turn(scanned, level) - change) / abs(change))
     fit = power_law(deltas, errors)
-    figure = new_figure(WIDTH, 2 * PANEL + 0.5)
+    figure = new_figure(height=2 * PANEL + 0.5)
     top, bottom = figure.subplots(2, 1)
     top.plot(dense, predicted, color="C0", label="first order (Green)")
     top.plot(fractions, simulated, "o", ms=4, color="k", label="simulated turn")
@@ -584,7 +573,7 @@ def bifurcations(
     heterogeneities = np.linspace(*delta_range, grid)
     counts_J = equilibrium_count(delta, etas[None, :], couplings[:, None])
     counts_delta = equilibrium_count(heterogeneities[:, None], etas[None, :], J)
-    figure = new_figure(WIDTH, 2 * PANEL + 1.3)
+    figure = new_figure(height=2 * PANEL + 1.3)
     top, bottom = figure.subplots(2, 1)
     style = {
         "cmap": ListedColormap(["white", "0.82", "0.6", "0.35"]),  # one shade per count, 0 to 3
@@ -616,7 +605,7 @@ def bifurcations(
     bottom.set_ylim(delta_range)
     bottom.set_xlabel(r"$\eta$")
     bottom.set_ylabel(r"$\Delta$")
-    bottom.set_title(f"$J$ = {J:g}", fontsize=SMALLEST + 1)
+    bottom.set_title(f"$J$ = {J:g}")
     figure.colorbar(
         image,
         ax=[top, bottom],
@@ -688,7 +677,7 @@ def phase_plane(
     """
     model = MPR(delta=delta, eta=eta, J=J)
     homogeneous = model.homogeneous()
-    figure = new_figure(WIDTH, 2 * PANEL + 0.9)
+    figure = new_figure(height=2 * PANEL + 0.9)
     top, bottom = figure.subplots(2, 1, sharex=True)
     rates = np.linspace(*r_range, 800)
     top.plot(rates, rate_nullcline(model, rates), "--", color="C2", lw=1.2, label=r"$\dot r = 0$")
@@ -731,7 +720,7 @@ def phase_plane(
     bottom.set_ylim(v_range)
     bottom.set_xlabel("$r$")
     bottom.set_ylabel("$v$")
-    bottom.set_title(r"$\Delta$ = 0: level sets of $H$", fontsize=SMALLEST + 1)
+    bottom.set_title(r"$\Delta$ = 0: level sets of $H$")
     numbers = {
         "equilibria": [[point.r, point.v] for point in points],
         "kinds": [point.kind for point in points],
