@@ -10,16 +10,10 @@ from nmmtools.analysis.bifurcations import bistable_range
 from nmmtools.analysis.fits import power_law
 from nmmtools.analysis.network import energy_budget, paired_runs, rate_error, window_change
 from nmmtools.figures.registry import FigureResult, legend_below, new_figure, register
-from nmmtools.hamiltonian import energy, energy_grid
+from nmmtools.hamiltonian import energy, energy_grid, well
 from nmmtools.models.mpr import MPR, fixed_points
 from nmmtools.models.qif import QIFNetwork, simulate_network
 from nmmtools.simulation import Run, simulate
-
-
-def _bottom(eta: float, J: float) -> tuple[float, float]:
-    """Well bottom of ``U`` (``delta = 0``): ``(r, 0)``, r the larger root of ``eta + J r = (pi r)^2``."""
-    return (J + np.sqrt(J**2 + 4 * np.pi**2 * eta)) / (2 * np.pi**2), 0.0
-
 
 DT = 1e-3
 """Time step of the network runs of the chapter."""
@@ -138,8 +132,8 @@ def network_ramp(
         figure.axes[0].axhline(fold, color="C3", ls=":", lw=1.0)
     figure.axes[0].set_ylim(min(lower_fold, 0.0) - 0.5, top + 0.5)
     error = float(np.sqrt(np.mean((network.r - mean_field.r) ** 2)))
-    jump = int(np.argmax(mean_field.r > 0.5 * (mean_field.r.min() + mean_field.r.max())))
-    network_jump = int(np.argmax(network.r > 0.5 * (mean_field.r.min() + mean_field.r.max())))
+    halfway = 0.5 * (mean_field.r.min() + mean_field.r.max())  # the jump: the rate first crosses it
+    jump, network_jump = int(np.argmax(mean_field.r > halfway)), int(np.argmax(network.r > halfway))
     return FigureResult(
         figure,
         {
@@ -193,6 +187,8 @@ def network_energy(
     model = MPR(delta=0.0, eta=eta, J=J)
     grid_r, grid_v, grid_h = energy_grid(model, np.linspace(0.3, 2.0, 200), np.linspace(-1.5, 1.5, 200))
     plane.contour(grid_r, grid_v, grid_h, levels=30, colors="0.8", linewidths=0.5)
+    bottom = well(model).bottom
+    well_bottom = float(energy(model, bottom.r, bottom.v))
     numbers = {}
     for delta, color in zip(deltas, ("C0", "C3"), strict=False):
         run = simulate_network(
@@ -209,7 +205,7 @@ def network_energy(
         history.plot(budget.t, budget.predicted, lw=1.0, ls="--", color=color)
         mpr = MPR(delta=delta, eta=eta, J=J)
         follow = simulate(mpr, (budget.r[0], budget.v[0]), (budget.t[0], budget.t[-1]), t_eval=budget.t)
-        mean_field_energy = energy(MPR(delta=0.0, eta=eta, J=J), follow.r, follow.v)
+        mean_field_energy = energy(model, follow.r, follow.v)
         history.plot(follow.t, mean_field_energy, lw=1.5, ls=":", color=color)
         measured, predicted = budget.change(CHANGE_WINDOW)
         later = budget.t >= budget.t[0] + 1.0
@@ -220,14 +216,13 @@ def network_energy(
             "below_mean_field": float(np.mean(budget.measured[later] < mean_field_energy[later])),
             "predicted_end": float(budget.predicted[-1]),
             "mean_field_end": float(mean_field_energy[-1]),
-            "well_bottom": float(energy(MPR(delta=0.0, eta=eta, J=J), *_bottom(eta, J))),
+            "well_bottom": well_bottom,
             "change_window": float(CHANGE_WINDOW * (budget.t[1] - budget.t[0])),
         }
     plane.set_xlabel("$r$")
     plane.set_ylabel("$v$")
     legend_below(figure, plane)
-    bottom = float(energy(MPR(delta=0.0, eta=eta, J=J), *_bottom(eta, J)))
-    history.axhline(bottom, color="0.5", lw=0.8)
+    history.axhline(well_bottom, color="0.5", lw=0.8)
     history.set_xlabel("time $t$")
     history.set_ylabel("$H$")
     return FigureResult(
